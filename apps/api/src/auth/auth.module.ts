@@ -1,0 +1,20 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import type { AuthMode } from '@app/config';
+import { AuthGuard } from './auth.guard';
+import { DevAuthController } from './dev-auth.controller';
+import { TokenService } from './token.service';
+import { UserDirectory } from './user-directory';
+
+@Module({})
+export class AuthModule {
+  static forMode(mode: AuthMode): DynamicModule {
+    return {
+      module: AuthModule,
+      global: true,
+      controllers: mode === 'dev' ? [DevAuthController] : [],
+      providers: [TokenService, UserDirectory, { provide: APP_GUARD, useClass: AuthGuard }],
+      exports: [UserDirectory],
+    };
+  }
+}

@@ -1,0 +1,198 @@
+import { randomUUID } from 'node:crypto';
+import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Client, WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type WorkflowHandle } from '@temporalio/client';
+import { PolicyConfig, TemporalConfig } from '@app/config';
+import {
+  DomainError,
+  hasRole,
+  isOnDeal,
+  renderContractDocument,
+  resolvePolicy,
+  toUtcIso,
+  type Actor,
+  type DealEvent,
+  type DealPolicy,
+  type DealState,
+  type Role,
+  type StartDealCommand,
+  type Task,
+} from '@app/domain';
+import {
+  cancelDealUpdate,
+  completeTaskUpdate,
+  dealCustomerKey,
+  dealParticipantsKey,
+  dealProgrammeManagerKey,
+  dealStageKey,
+  dealStateQuery,
+  dealTimelineQuery,
+  dealWorkflow,
+  dealWorkflowId,
+  reassignTaskUpdate,
+  terminateDealUpdate,
+  type DealMemo,
+} from '@app/workflows';
+import { UserDirectory } from '../auth/user-directory';
+import { httpErrorFromTemporal } from '../common/temporal-errors';
+import type { EndDealDto, ReassignTaskDto } from './dto/deal-commands.dto';
+import type { StartDealDto } from './dto/start-deal.dto';
+
+export type DealView = DealState & { contract: (DealState['contract'] & { document: string }) | null };
+
+/** The API's side of the deal workflow: starts it, reads it through queries, changes it through Updates. */
+@Injectable()
+export class DealsService {
+  constructor(
+    @Inject(Client) private readonly client: Client,
+    @Inject(TemporalConfig) private readonly temporal: TemporalConfig,
+    @Inject(PolicyConfig) private readonly policies: PolicyConfig,
+    @Inject(UserDirectory) private readonly users: UserDirectory,
+  ) {}
+
+  async start(actor: Actor, dto: StartDealDto): Promise<{ dealId: string; workflowId: string; runId: string; title: string }> {
+    const command = this.startCommand(actor, dto);
+    const workflowId = dealWorkflowId(command.dealId);
+    try {
+      const handle = await this.client.workflow.start(dealWorkflow, {
+        workflowId,
+        taskQueue: this.temporal.taskQueue,
+        args: [{ start: command }],
+        // A deal ID names one deal forever: never a second deal, even after the first has ended.
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
+        typedSearchAttributes: [
+          { key: dealStageKey, value: 'strategic-contact' },
+          { key: dealCustomerKey, value: command.customer.name },
+          { key: dealProgrammeManagerKey, value: command.programmeManager },
+          { key: dealParticipantsKey, value: [actor.userId] },
+        ],
+        memo: { title: command.title, openTasks: [] } satisfies DealMemo,
+      });
+      return { dealId: command.dealId, workflowId, runId: handle.firstExecutionRunId, title: command.title };
+    } catch (error) {
+      throw httpErrorFromTemporal(error, command.dealId);
+    }
+  }
+
+  async get(actor: Actor, dealId: string): Promise<DealView> {
+    const state = await this.readableState(actor, dealId);
+    const document = renderContractDocument(state);
+    return { ...state, contract: state.contract && { ...state.contract, document: document! } };
+  }
+
+  async timeline(actor: Actor, dealId: string): Promise<DealEvent[]> {
+    await this.readableState(actor, dealId);
+    return this.call(dealId, (handle) => handle.query(dealTimelineQuery));
+  }
+
+  completeTask(actor: Actor, dealId: string, taskId: string, result: object): Promise<Task> {
+    return this.call(dealId, (handle) =>
+      handle.executeUpdate(completeTaskUpdate, { args: [{ taskId, actor, result: { ...result } }] }),
+    );
+  }
+
+  reassignTask(actor: Actor, dealId: string, taskId: string, dto: ReassignTaskDto): Promise<Task> {
+    this.requireKnownUser(dto.assignee, 'assignee');
+    return this.call(dealId, (handle) =>
+      handle.executeUpdate(reassignTaskUpdate, { args: [{ taskId, actor, assignee: dto.assignee, reason: dto.reason }] }),
+    );
+  }
+
+  cancel(actor: Actor, dealId: string, dto: EndDealDto): Promise<DealState> {
+    return this.call(dealId, (handle) => handle.executeUpdate(cancelDealUpdate, { args: [{ actor, reason: dto.reason }] }));
+  }
+
+  terminate(actor: Actor, dealId: string, dto: EndDealDto): Promise<DealState> {
+    return this.call(dealId, (handle) => handle.executeUpdate(terminateDealUpdate, { args: [{ actor, reason: dto.reason }] }));
+  }
+
+  /** People on the deal and programme managers read it; to anyone else it does not exist. */
+  private async readableState(actor: Actor, dealId: string): Promise<DealState> {
+    const state = await this.call(dealId, (handle) => handle.query(dealStateQuery));
+    if (!isOnDeal(state, actor) && !hasRole(actor, 'programme-manager')) {
+      throw new NotFoundException(`deal ${dealId} does not exist`);
+    }
+    return state;
+  }
+
+  private async call<T>(dealId: string, action: (handle: WorkflowHandle<typeof dealWorkflow>) => Promise<T>): Promise<T> {
+    try {
+      return await action(this.client.workflow.getHandle<typeof dealWorkflow>(dealWorkflowId(dealId)));
+    } catch (error) {
+      throw await this.closedDealConflict(error, dealId);
+    }
+  }
+
+  /** An Update on a deal that has ended reports "not found" from Temporal; users are told it has ended. */
+  private async closedDealConflict(error: unknown, dealId: string): Promise<unknown> {
+    const mapped = httpErrorFromTemporal(error, dealId);
+    if (!(mapped instanceof NotFoundException)) return mapped;
+    try {
+      const description = await this.client.workflow.getHandle(dealWorkflowId(dealId)).describe();
+      if (description.status.name !== 'RUNNING') {
+        const stage = description.typedSearchAttributes.get(dealStageKey) ?? 'closed';
+        return new ConflictException(`deal ${dealId} has ended (${stage}); it can no longer change`);
+      }
+    } catch {
+      // The deal does not exist at all: keep the 404.
+    }
+    return mapped;
+  }
+
+  private startCommand(actor: Actor, dto: StartDealDto): StartDealCommand {
+    const people = {
+      directors: dto.directors,
+      tacticalLeads: dto.tacticalLeads,
+      operationalStaff: dto.operationalStaff ?? [],
+    };
+    this.requirePeople(people.directors, 'directors', 'director');
+    this.requirePeople(people.tacticalLeads, 'tacticalLeads', 'middle-manager');
+    this.requirePeople(people.operationalStaff, 'operationalStaff', 'operational');
+
+    const policy = this.resolvePolicy(dto.policy);
+    const explorationDeadline = dto.explorationDeadline === undefined ? undefined : toUtcIso(dto.explorationDeadline);
+    if (explorationDeadline !== undefined && Date.parse(explorationDeadline) <= Date.now()) {
+      throw new BadRequestException('explorationDeadline must lie in the future');
+    }
+    return {
+      dealId: dto.dealId ?? randomUUID(),
+      title: dto.title,
+      customer: { name: dto.customer.name, segment: dto.customer.segment },
+      supplier: { name: dto.supplier.name },
+      valueProposition: dto.valueProposition,
+      programmeManager: actor.userId,
+      ...people,
+      ...(explorationDeadline === undefined ? {} : { explorationDeadline }),
+      policy,
+    };
+  }
+
+  private resolvePolicy(override: StartDealDto['policy']): DealPolicy {
+    try {
+      return resolvePolicy(this.policies.defaults, override);
+    } catch (error) {
+      if (error instanceof DomainError) throw new BadRequestException(error.message);
+      throw error;
+    }
+  }
+
+  /** Where Groundwork knows its users (dev mode), a deal may only name people who hold the right role. */
+  private requirePeople(ids: string[], field: string, role: Role): void {
+    if (!this.users.isAuthoritative) return;
+    ids.forEach((id, index) => {
+      const user = this.users.find(id);
+      if (!user) throw new BadRequestException(`${field}[${index}]: ${id} is not a known user`);
+      if (!user.roles.includes(role)) throw new BadRequestException(`${field}[${index}]: ${id} is not a ${role}`);
+    });
+  }
+
+  private requireKnownUser(id: string, field: string): void {
+    if (this.users.isAuthoritative && !this.users.find(id)) throw new BadRequestException(`${field}: ${id} is not a known user`);
+  }
+}
+
+export function assertSelfOrProgrammeManager(actor: Actor, userId: string, what: string): void {
+  if (userId !== actor.userId && !hasRole(actor, 'programme-manager')) {
+    throw new ForbiddenException(`only a programme manager can read another user's ${what}`);
+  }
+}

@@ -1,0 +1,1 @@
+export { API_PREFIX, createApiApp } from './api.app';

@@ -1,0 +1,51 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { TemporalConfig } from '@app/config';
+import { WORKFLOW_ACTIVITIES, type WorkflowActivities } from '@app/activities';
+import { connectionOptions } from '@app/temporal';
+import type { WorkflowSource } from './workflow-source';
+
+export const WORKFLOW_SOURCE = Symbol('WORKFLOW_SOURCE');
+
+/** Runs the Temporal worker inside Nest's lifecycle: created on init, run on bootstrap, drained on shutdown. */
+@Injectable()
+export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(TemporalWorkerService.name);
+  private connection?: NativeConnection;
+  private worker?: Worker;
+  private running?: Promise<void>;
+
+  constructor(
+    @Inject(TemporalConfig) private readonly config: TemporalConfig,
+    @Inject(WORKFLOW_ACTIVITIES) private readonly activities: WorkflowActivities,
+    @Inject(WORKFLOW_SOURCE) private readonly workflowSource: WorkflowSource,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    this.connection = await NativeConnection.connect(connectionOptions(this.config));
+    this.worker = await Worker.create({
+      connection: this.connection,
+      namespace: this.config.namespace,
+      taskQueue: this.config.taskQueue,
+      activities: this.activities,
+      ...this.workflowSource,
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    const worker = this.worker!;
+    this.running = worker.run().catch((error: unknown) => {
+      // A worker that dies must take the process down, or deals would silently stop moving.
+      this.logger.error(`worker stopped with an error: ${String(error)}`);
+      process.exitCode = 1;
+      throw error;
+    });
+    this.logger.log(`worker polling task queue "${this.config.taskQueue}" on ${this.config.address}`);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
+    await this.running?.catch(() => undefined);
+    await this.connection?.close();
+  }
+}

@@ -1,0 +1,17 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ActivitiesModule } from '@app/activities';
+import { ConfigModule, type GroundworkConfig } from '@app/config';
+import { TemporalClientModule } from '@app/temporal';
+import { TemporalWorkerService, WORKFLOW_SOURCE } from './temporal-worker.service';
+import { defaultWorkflowSource, type WorkflowSource } from './workflow-source';
+
+@Module({})
+export class WorkerModule {
+  static forRoot(config: GroundworkConfig, workflowSource: WorkflowSource = defaultWorkflowSource()): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [ConfigModule.forRoot(config), TemporalClientModule, ActivitiesModule],
+      providers: [{ provide: WORKFLOW_SOURCE, useValue: workflowSource }, TemporalWorkerService],
+    };
+  }
+}

@@ -1,0 +1,3 @@
+export * from './activities.module';
+export * from './signal-delivery.activities';
+export * from './signal-delivery.types';

@@ -1,0 +1,17 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { AuthConfig, PolicyConfig, ServerConfig, TemporalConfig, type GroundworkConfig } from './config';
+
+/** Provides each concern's typed configuration under its class, so services inject exactly what they read. */
+@Global()
+@Module({})
+export class ConfigModule {
+  static forRoot(config: GroundworkConfig): DynamicModule {
+    const providers = [
+      { provide: ServerConfig, useValue: config.server },
+      { provide: TemporalConfig, useValue: config.temporal },
+      { provide: AuthConfig, useValue: config.auth },
+      { provide: PolicyConfig, useValue: config.policy },
+    ];
+    return { module: ConfigModule, providers, exports: providers.map((provider) => provider.provide) };
+  }
+}

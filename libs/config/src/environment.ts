@@ -1,0 +1,76 @@
+import { Type, plainToInstance } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+
+export const AUTH_MODES = ['dev', 'jwt'] as const;
+export type AuthMode = (typeof AUTH_MODES)[number];
+
+/** The environment variables Groundwork reads; property names are the variable names, so errors name them. */
+export class EnvironmentVariables {
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(65535)
+  PORT?: number;
+
+  @IsOptional() @IsString() @IsNotEmpty()
+  GROUNDWORK_DATA_DIR?: string;
+
+  @IsOptional() @IsString() @Matches(/^[^\s:]+:\d{1,5}$/, { message: 'TEMPORAL_ADDRESS must be host:port' })
+  TEMPORAL_ADDRESS?: string;
+
+  @IsOptional() @IsString() @IsNotEmpty()
+  TEMPORAL_NAMESPACE?: string;
+
+  @IsOptional() @IsString() @IsNotEmpty()
+  TEMPORAL_TASK_QUEUE?: string;
+
+  @IsOptional() @IsIn(['true', 'false'])
+  TEMPORAL_TLS?: string;
+
+  @IsOptional() @IsString() @IsNotEmpty()
+  TEMPORAL_TLS_CERT_PATH?: string;
+
+  @IsOptional() @IsString() @IsNotEmpty()
+  TEMPORAL_TLS_KEY_PATH?: string;
+
+  @IsOptional() @IsString() @IsNotEmpty()
+  TEMPORAL_API_KEY?: string;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(65535)
+  TEMPORAL_DEV_PORT?: number;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(65535)
+  TEMPORAL_DEV_UI_PORT?: number;
+
+  @IsOptional() @IsString() @IsNotEmpty()
+  TEMPORAL_CLI_PATH?: string;
+
+  @IsOptional() @IsIn(AUTH_MODES)
+  AUTH_MODE?: AuthMode;
+
+  @IsOptional() @IsString() @Matches(/^.{32,}$/, { message: 'AUTH_JWT_SECRET must be at least 32 characters' })
+  AUTH_JWT_SECRET?: string;
+
+  @IsOptional() @IsString() @IsNotEmpty()
+  AUTH_DEV_USERS_FILE?: string;
+
+  @IsOptional() @IsString() @IsNotEmpty()
+  GROUNDWORK_POLICY?: string;
+}
+
+export class ConfigurationError extends Error {
+  override name = 'ConfigurationError';
+}
+
+/** Reads and validates the environment; a bad value throws a ConfigurationError naming the variable. */
+export function readEnvironment(env: NodeJS.ProcessEnv): EnvironmentVariables {
+  const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const variables = plainToInstance(EnvironmentVariables, set);
+  // whitelist drops the rest of the process environment; only Groundwork's variables are checked.
+  const errors = validateSync(variables, { whitelist: true });
+  if (errors.length > 0) {
+    const lines = errors.map((error) => {
+      const messages = Object.values(error.constraints ?? {}).join('; ');
+      return `${error.property}=${JSON.stringify(env[error.property])}: ${messages}`;
+    });
+    throw new ConfigurationError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  return variables;
+}

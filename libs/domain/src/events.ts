@@ -1,0 +1,39 @@
+import type { Customer, DealStage, Supplier, ValueProposition } from './deal';
+import type { Level, UserId } from './people';
+import type { Recommendation } from './recommendation';
+import type { Assessment, Element, GoNoGo, TaskKind } from './tasks';
+
+/** The data each domain event carries; the type names are the timeline's contract. */
+export interface DealEventData {
+  DealStarted: {
+    title: string;
+    customer: Customer;
+    supplier: Supplier;
+    valueProposition: ValueProposition;
+    directors: UserId[];
+    tacticalLeads: UserId[];
+    operationalStaff: UserId[];
+    explorationDeadline: string;
+  };
+  StageChanged: { from: DealStage; to: DealStage };
+  TaskOpened: { taskId: string; kind: TaskKind; assignee: UserId; owner: UserId; dueAt: string; level: Level };
+  TaskCompleted: { taskId: string; kind: TaskKind };
+  TaskCancelled: { taskId: string; kind: TaskKind; reason: string };
+  TaskReassigned: { taskId: string; from: UserId; to: UserId; reason: string };
+  FindingRecorded: { taskId: string; element: Element; assessment: Assessment; conditions: string[] };
+  GoNoGoDecided: { decision: GoNoGo; substantiation: string; recommendation: Recommendation };
+  DirectorsSignalled: { signal: 'go-no-go'; decision: GoNoGo; recipients: UserId[] };
+  ContractDrafted: { version: number; flags: string[]; discountPct: number };
+  ContractRatified: { version: number; director: UserId; awaiting: UserId[] };
+  ContractRejected: { version: number; director: UserId; reason: string };
+  RelationshipStarted: { contractVersion: number };
+  DealAbandoned: { reason: string };
+  DealRejected: { reason: string };
+  RelationshipTerminated: { reason: string };
+}
+
+export type DealEventType = keyof DealEventData;
+
+export type DealEvent = {
+  [K in DealEventType]: { type: K; at: string; actor: UserId; data: DealEventData[K] };
+}[DealEventType];

@@ -1,0 +1,29 @@
+import type { GoNoGo, Element, FindingResult } from './tasks';
+
+export interface Finding extends FindingResult {
+  element: Element;
+  recordedBy: string;
+  recordedAt: string;
+}
+
+export interface Recommendation {
+  decision: GoNoGo;
+  /** Conditions a "go" depends on, from the conditional findings. */
+  conditions: string[];
+  /** The elements that drove the recommendation. */
+  because: Element[];
+}
+
+/** Any not-feasible element → no-go; any conditional → go with its conditions; else go. */
+export function recommend(findings: readonly Finding[]): Recommendation {
+  const notFeasible = findings.filter((finding) => finding.assessment === 'not-feasible');
+  if (notFeasible.length > 0) {
+    return { decision: 'no-go', conditions: [], because: notFeasible.map((finding) => finding.element) };
+  }
+  const conditional = findings.filter((finding) => finding.assessment === 'conditional');
+  return {
+    decision: 'go',
+    conditions: conditional.flatMap((finding) => finding.conditions ?? []),
+    because: conditional.map((finding) => finding.element),
+  };
+}

@@ -1,0 +1,30 @@
+import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+import { TemporalConfig } from '@app/config';
+import { connectionOptions } from './connection-options';
+
+/** One gRPC connection and client per process, provided under their own classes and closed on shutdown. */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: Connection,
+      inject: [TemporalConfig],
+      useFactory: (config: TemporalConfig) => Connection.connect(connectionOptions(config)),
+    },
+    {
+      provide: Client,
+      inject: [Connection, TemporalConfig],
+      useFactory: (connection: Connection, config: TemporalConfig) =>
+        new Client({ connection, namespace: config.namespace }),
+    },
+  ],
+  exports: [Connection, Client],
+})
+export class TemporalClientModule implements OnApplicationShutdown {
+  constructor(@Inject(Connection) private readonly connection: Connection) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.connection.close();
+  }
+}

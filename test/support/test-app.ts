@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplicationContext } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import { loadConfig, type GroundworkConfig } from '@app/config';
+import { createApiApp } from '@app/api';
+import { createWorkerApp } from '@app/worker';
+import { testEnv } from './test-env';
+
+export type Http = ReturnType<typeof request>;
+
+/**
+ * The product as it runs: the API and a worker (separate Nest applications) against the real Temporal
+ * dev server of the global setup, on a task queue of this test file's own.
+ */
+export class TestApp {
+  private worker: INestApplicationContext | undefined;
+  private readonly tokens = new Map<string, string>();
+
+  private constructor(
+    readonly config: GroundworkConfig,
+    readonly api: NestFastifyApplication,
+  ) {}
+
+  static async start(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
+    const config = loadConfig({
+      TEMPORAL_ADDRESS: testEnv('temporalAddress'),
+      TEMPORAL_TASK_QUEUE: `groundwork-test-${randomUUID()}`,
+      AUTH_MODE: 'dev',
+      ...env,
+    });
+    const app = new TestApp(config, await createApiApp(config));
+    await app.startWorker();
+    return app;
+  }
+
+  get http(): Http {
+    return request(this.api.getHttpServer());
+  }
+
+  async startWorker(): Promise<void> {
+    this.worker = await createWorkerApp(this.config, { workflowBundle: { codePath: testEnv('workflowBundle') } });
+  }
+
+  async stopWorker(): Promise<void> {
+    await this.worker?.close();
+    this.worker = undefined;
+  }
+
+  /** A bearer token for a demo user, through the real dev-login endpoint. */
+  async token(userId: string): Promise<string> {
+    const cached = this.tokens.get(userId);
+    if (cached) return cached;
+    const response = await this.http.post('/api/auth/dev-login').send({ userId }).expect(200);
+    const token = (response.body as { token: string }).token;
+    this.tokens.set(userId, token);
+    return token;
+  }
+
+  async as(userId: string): Promise<{ get: (path: string) => request.Test; post: (path: string, body?: object) => request.Test }> {
+    const auth = `Bearer ${await this.token(userId)}`;
+    return {
+      get: (path) => this.http.get(path).set('Authorization', auth),
+      post: (path, body = {}) => this.http.post(path).set('Authorization', auth).send(body),
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.stopWorker();
+    await this.api.close();
+  }
+}
+
+/** Polls until `check` passes: for effects that land asynchronously (activities, visibility). */
+export async function eventually<T>(check: () => Promise<T>, { timeoutMs = 20_000, intervalMs = 200 } = {}): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type {
+  CompleteTaskCommand,
+  DealEvent,
+  DealSnapshot,
+  DealState,
+  DealStage,
+  EndDealCommand,
+  ReassignTaskCommand,
+  StartDealCommand,
+  Task,
+} from '@app/domain';
+
+/** The deal workflow's public contract: IDs, messages and search attributes, shared by workflow, API and tests. */
+export const DEAL_WORKFLOW_TYPE = 'dealWorkflow';
+
+export function dealWorkflowId(dealId: string): string {
+  return `deal:${dealId}`;
+}
+
+export function dealIdOf(workflowId: string): string {
+  return workflowId.replace(/^deal:/, '');
+}
+
+/** A new deal starts from its command; continue-as-new resumes from the carried snapshot. */
+export type DealWorkflowInput = { start: StartDealCommand } | { resume: DealSnapshot };
+
+export const dealStateQuery = defineQuery<DealState>('dealState');
+export const dealTimelineQuery = defineQuery<DealEvent[]>('dealTimeline');
+
+export const completeTaskUpdate = defineUpdate<Task, [CompleteTaskCommand]>('completeTask');
+export const reassignTaskUpdate = defineUpdate<Task, [ReassignTaskCommand]>('reassignTask');
+export const cancelDealUpdate = defineUpdate<DealState, [EndDealCommand]>('cancelDeal');
+export const terminateDealUpdate = defineUpdate<DealState, [EndDealCommand]>('terminateDeal');
+
+export const dealStageKey = defineSearchAttributeKey('DealStage', SearchAttributeType.KEYWORD);
+export const dealCustomerKey = defineSearchAttributeKey('DealCustomer', SearchAttributeType.KEYWORD);
+export const dealProgrammeManagerKey = defineSearchAttributeKey('DealProgrammeManager', SearchAttributeType.KEYWORD);
+export const dealOpenTaskAssigneesKey = defineSearchAttributeKey('DealOpenTaskAssignees', SearchAttributeType.KEYWORD_LIST);
+export const dealParticipantsKey = defineSearchAttributeKey('DealParticipants', SearchAttributeType.KEYWORD_LIST);
+
+/** Custom search attributes the product needs registered on its namespace, in the CLI's notation. */
+export const DEAL_SEARCH_ATTRIBUTES = {
+  [dealStageKey.name]: 'Keyword',
+  [dealCustomerKey.name]: 'Keyword',
+  [dealProgrammeManagerKey.name]: 'Keyword',
+  [dealOpenTaskAssigneesKey.name]: 'KeywordList',
+  [dealParticipantsKey.name]: 'KeywordList',
+} as const;
+
+/** The memo a deal keeps up to date, so list endpoints need no query per deal. */
+export interface DealMemo {
+  title: string;
+  openTasks: { id: string; kind: Task['kind']; assignee: string; owner: string; dueAt: string; level: Task['level'] }[];
+}
+
+export type { DealStage };

@@ -1,0 +1,30 @@
+import { allHandlersFinished, condition, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { DeliveredSignal } from '@app/domain';
+import {
+  INBOX_RETAINED_SIGNALS,
+  deliverSignalToInbox,
+  inboxSignalsQuery,
+  type InboxWorkflowInput,
+} from './inbox.contract';
+
+/** Signals received in one run before the inbox starts afresh, to keep its history small. */
+const SIGNALS_PER_RUN = 1_000;
+
+export async function inboxWorkflow(input: InboxWorkflowInput): Promise<void> {
+  const signals: DeliveredSignal[] = [...(input.carried ?? [])];
+  const delivered = new Set(signals.map((signal) => signal.id));
+  let receivedThisRun = 0;
+
+  setHandler(deliverSignalToInbox, (signal) => {
+    receivedThisRun += 1;
+    // A retried delivery activity signals again with the same ID; the user sees it once.
+    if (delivered.has(signal.id)) return;
+    delivered.add(signal.id);
+    signals.push(signal);
+  });
+  setHandler(inboxSignalsQuery, () => signals);
+
+  await condition(() => receivedThisRun >= SIGNALS_PER_RUN || workflowInfo().continueAsNewSuggested);
+  await condition(allHandlersFinished);
+  await continueAsNew<typeof inboxWorkflow>({ userId: input.userId, carried: signals.slice(-INBOX_RETAINED_SIGNALS) });
+}
