@@ -12,6 +12,11 @@ const common = { rootDir: __dirname, testEnvironment: 'node', moduleNameMapper, 
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // Timeouts bound the e2e specs, which drive a real Temporal server; unit specs finish far sooner.
+  testTimeout: 60_000,
+  // The e2e suites share one dev server and one task queue, like the product's single deployment:
+  // per-user inbox workflows live on that queue, so a worker of another queue must not own them.
+  maxWorkers: 1,
   projects: [
     {
       ...common,
@@ -24,7 +29,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 120000,
     },
   ],
 };

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
@@ -11,7 +10,7 @@ export type Http = ReturnType<typeof request>;
 
 /**
  * The product as it runs: the API and a worker (separate Nest applications) against the real Temporal
- * dev server of the global setup, on a task queue of this test file's own.
+ * dev server of the global setup.
  */
 export class TestApp {
   private worker: INestApplicationContext | undefined;
@@ -25,8 +24,9 @@ export class TestApp {
   static async start(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
     const config = loadConfig({
       TEMPORAL_ADDRESS: testEnv('temporalAddress'),
-      TEMPORAL_TASK_QUEUE: `groundwork-test-${randomUUID()}`,
+      TEMPORAL_TASK_QUEUE: 'groundwork-test',
       AUTH_MODE: 'dev',
+      LOG_LEVEL: 'warn',
       ...env,
     });
     const app = new TestApp(config, await createApiApp(config));

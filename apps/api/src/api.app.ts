@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { GroundworkConfig } from '@app/config';
+import { nestLogLevels, type GroundworkConfig } from '@app/config';
 import { ApiModule } from './api.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { createValidationPipe } from './common/validation';
@@ -11,7 +11,7 @@ export const API_PREFIX = 'api';
 /** Builds the HTTP API (not yet listening), so the launcher, `main` and the tests start it alike. */
 export async function createApiApp(config: GroundworkConfig): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), new FastifyAdapter(), {
-    logger: ['error', 'warn'],
+    logger: nestLogLevels(config.server.logLevel),
   });
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());

@@ -1,10 +1,13 @@
 import { isAbsolute, resolve } from 'node:path';
 import { DEFAULT_POLICY, DomainError, resolvePolicy, type DealPolicy } from '@app/domain';
-import { ConfigurationError, readEnvironment, type AuthMode } from './environment';
+import { ConfigurationError, readEnvironment, type AuthMode, type LogLevel } from './environment';
 import { repoRoot } from './repo-root';
 
 export class ServerConfig {
-  constructor(readonly port: number) {}
+  constructor(
+    readonly port: number,
+    readonly logLevel: LogLevel,
+  ) {}
 }
 
 export class TemporalConfig {
@@ -75,7 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GroundworkConf
   }
   const tlsWanted = vars.TEMPORAL_TLS === 'true' || vars.TEMPORAL_TLS_CERT_PATH !== undefined || vars.TEMPORAL_API_KEY !== undefined;
   return {
-    server: new ServerConfig(vars.PORT ?? 3000),
+    server: new ServerConfig(vars.PORT ?? 3000, vars.LOG_LEVEL ?? 'info'),
     temporal: new TemporalConfig(
       vars.TEMPORAL_ADDRESS ?? `127.0.0.1:${devPort}`,
       vars.TEMPORAL_NAMESPACE ?? 'default',

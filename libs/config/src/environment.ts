@@ -1,7 +1,10 @@
+import 'reflect-metadata';
 import { Type, plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 
 export const AUTH_MODES = ['dev', 'jwt'] as const;
+export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 export type AuthMode = (typeof AUTH_MODES)[number];
 
 /** The environment variables Groundwork reads; property names are the variable names, so errors name them. */
@@ -53,6 +56,9 @@ export class EnvironmentVariables {
 
   @IsOptional() @IsString() @IsNotEmpty()
   GROUNDWORK_POLICY?: string;
+
+  @IsOptional() @IsIn(LOG_LEVELS)
+  LOG_LEVEL?: LogLevel;
 }
 
 export class ConfigurationError extends Error {

@@ -2,7 +2,13 @@ import { BadRequestException, ValidationPipe, type ValidationError } from '@nest
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validate, type ValidatorOptions } from 'class-validator';
 
-export const VALIDATOR_OPTIONS: ValidatorOptions = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true };
+export const VALIDATOR_OPTIONS: ValidatorOptions = {
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  forbidUnknownValues: true,
+  // One message per field: the first rule it breaks.
+  stopAtFirstError: true,
+};
 
 /** Flattens nested class-validator errors into messages that name the field path (`customer.segment ...`). */
 export function validationMessages(errors: ValidationError[], parent = ''): string[] {
