@@ -1,0 +1,78 @@
+import { execFile } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { dealWorkflowId, inboxWorkflowId } from '@app/workflows';
+import { DealDriver, ENTERPRISE_TIER_TERMS, expectStatus } from '../support/deal-driver';
+import { TestApp, eventually } from '../support/test-app';
+import { testEnv } from '../support/test-env';
+
+/** Records one history per path through the deal workflow; each becomes a replay fixture. */
+describe('record workflow histories', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await TestApp.start();
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  /** Exports the history in the CLI's JSON format, which `historyFromJSON` reads back. */
+  async function save(name: string, workflowId: string): Promise<void> {
+    const { stdout } = await promisify(execFile)(
+      testEnv('cliPath'),
+      ['workflow', 'show', '--workflow-id', workflowId, '--address', testEnv('temporalAddress'), '--output', 'json'],
+      { maxBuffer: 64 * 1024 * 1024 },
+    );
+    await writeFile(join(__dirname, `${name}.json`), stdout);
+  }
+
+  it('records a deal that goes live after a rejection, is reassigned, and is terminated', async () => {
+    const deal = await DealDriver.start(app, { dealId: 'recorded-go-live' });
+    const [first] = await deal.openTasks('processes');
+    const mark = await app.as('mm.mark');
+    expectStatus(await mark.post(`/api/deals/${deal.dealId}/tasks/${first!.id}/reassign`, { assignee: 'op.olga', reason: 'Otto is on leave' }), 200);
+    await deal.explore({
+      systems: {
+        assessment: 'conditional',
+        substantiation: 'The order system needs an interface to the warehouse floor scanners.',
+        conditions: ['EDI link before go-live'],
+      },
+    });
+    await deal.decide('go');
+    await deal.draftContract();
+    const [dana, diego] = await deal.openTasks('ratification');
+    expectStatus(await deal.complete(dana!, { decision: 'ratify' }), 200);
+    expectStatus(await deal.complete(diego!, { decision: 'reject', reason: 'Year-one discount too high.' }), 200);
+    await deal.draftContract({ ...ENTERPRISE_TIER_TERMS, discountPct: 2 });
+    await deal.ratifyAll();
+    const director = await app.as('dir.dana');
+    expectStatus(await director.post(`/api/deals/${deal.dealId}/terminate`, { reason: 'The customer was acquired.' }), 200);
+    await save('deal-go-live-terminated', dealWorkflowId(deal.dealId));
+  });
+
+  it('records a no-go deal and the inbox that received its signal', async () => {
+    const deal = await DealDriver.start(app, { dealId: 'recorded-no-go' });
+    await deal.explore({ people: { assessment: 'not-feasible', substantiation: 'No night shift to match the customer.' } });
+    await deal.decide('no-go');
+    await eventually(async () => {
+      const events = (await (await app.as('pm.paula')).get(`/api/deals/${deal.dealId}/timeline`).expect(200)).body as { type: string }[];
+      if (!events.some((event) => event.type === 'DirectorsSignalled')) throw new Error('directors not signalled yet');
+    });
+    await save('deal-no-go', dealWorkflowId(deal.dealId));
+    await save('inbox', inboxWorkflowId('dir.dana'));
+  });
+
+  it('records a deal cancelled by the programme manager after a rejection', async () => {
+    const deal = await DealDriver.start(app, { dealId: 'recorded-rejected' });
+    await deal.explore();
+    await deal.decide('go');
+    await deal.draftContract();
+    const [dana] = await deal.openTasks('ratification');
+    expectStatus(await deal.complete(dana!, { decision: 'reject', reason: 'The service levels are too loose.' }), 200);
+    expectStatus(await (await app.as('pm.paula')).post(`/api/deals/${deal.dealId}/cancel`, { reason: 'We give up.' }), 200);
+    await save('deal-rejected', dealWorkflowId(deal.dealId));
+  });
+});
