@@ -9,7 +9,16 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import { DealProcess, DomainError, type DealEffect, type DealState, type DealVisibility } from '@app/domain';
+import {
+  DealProcess,
+  DomainError,
+  type CompleteTaskCommand,
+  type DealEffect,
+  type DealState,
+  type DealVisibility,
+  type EndDealCommand,
+  type ReassignTaskCommand,
+} from '@app/domain';
 import type { SignalDeliveryActivities } from '@app/activities';
 import {
   cancelDealUpdate,
@@ -80,7 +89,7 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<DealState>
       publishVisibility();
       return task;
     },
-    { validator: (command) => void guarded(() => process.checkCompleteTask(command)) },
+    { validator: (command: CompleteTaskCommand) => void guarded(() => process.checkCompleteTask(command)) },
   );
   setHandler(
     reassignTaskUpdate,
@@ -89,7 +98,7 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<DealState>
       publishVisibility();
       return task;
     },
-    { validator: (command) => void guarded(() => process.checkReassignTask(command)) },
+    { validator: (command: ReassignTaskCommand) => void guarded(() => process.checkReassignTask(command)) },
   );
   setHandler(
     cancelDealUpdate,
@@ -98,7 +107,7 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<DealState>
       publishVisibility();
       return process.state;
     },
-    { validator: (command) => guarded(() => process.checkCancel(command)) },
+    { validator: (command: EndDealCommand) => guarded(() => process.checkCancel(command)) },
   );
   setHandler(
     terminateDealUpdate,
@@ -107,7 +116,7 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<DealState>
       publishVisibility();
       return process.state;
     },
-    { validator: (command) => guarded(() => process.checkTerminate(command)) },
+    { validator: (command: EndDealCommand) => guarded(() => process.checkTerminate(command)) },
   );
 
   publishVisibility();

@@ -2,7 +2,7 @@ import {
   BadRequestException,
   ConflictException,
   ForbiddenException,
-  HttpException,
+  type HttpException,
   NotFoundException,
 } from '@nestjs/common';
 import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
