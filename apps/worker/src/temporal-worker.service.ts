@@ -1,8 +1,10 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { TemporalConfig } from '@app/config';
 import { WORKFLOW_ACTIVITIES, type WorkflowActivities } from '@app/activities';
-import { connectionOptions } from '@app/temporal';
+import { connectionOptions, ensureSearchAttributes } from '@app/temporal';
+import { DEAL_SEARCH_ATTRIBUTES } from '@app/workflows';
 import type { WorkflowSource } from './workflow-source';
 
 export const WORKFLOW_SOURCE = Symbol('WORKFLOW_SOURCE');
@@ -19,9 +21,14 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstr
     @Inject(TemporalConfig) private readonly config: TemporalConfig,
     @Inject(WORKFLOW_ACTIVITIES) private readonly activities: WorkflowActivities,
     @Inject(WORKFLOW_SOURCE) private readonly workflowSource: WorkflowSource,
+    @Inject(Connection) private readonly clientConnection: Connection,
   ) {}
 
   async onModuleInit(): Promise<void> {
+    // The embedded dev server registers them at start; a cluster gets them from its first worker.
+    if (!this.config.embedded) {
+      await ensureSearchAttributes(this.clientConnection, this.config.namespace, DEAL_SEARCH_ATTRIBUTES);
+    }
     this.connection = await NativeConnection.connect(connectionOptions(this.config));
     this.worker = await Worker.create({
       connection: this.connection,

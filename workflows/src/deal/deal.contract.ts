@@ -1,4 +1,4 @@
-import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributePair } from '@temporalio/common';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type {
   CompleteTaskCommand,
@@ -6,6 +6,7 @@ import type {
   DealSnapshot,
   DealState,
   DealStage,
+  DealVisibility,
   EndDealCommand,
   ReassignTaskCommand,
   StartDealCommand,
@@ -53,6 +54,21 @@ export const DEAL_SEARCH_ATTRIBUTES = {
 export interface DealMemo {
   title: string;
   openTasks: { id: string; kind: Task['kind']; assignee: string; owner: string; dueAt: string; level: Task['level'] }[];
+}
+
+/** The search attributes of a deal, as the workflow upserts them and the API sets them at start. */
+export function dealSearchAttributes(visibility: DealVisibility): SearchAttributePair[] {
+  return [
+    { key: dealStageKey, value: visibility.stage },
+    { key: dealCustomerKey, value: visibility.customer },
+    { key: dealProgrammeManagerKey, value: visibility.programmeManager },
+    { key: dealOpenTaskAssigneesKey, value: visibility.openTaskAssignees },
+    { key: dealParticipantsKey, value: visibility.participants },
+  ];
+}
+
+export function dealMemo(title: string, visibility: DealVisibility): DealMemo {
+  return { title, openTasks: visibility.openTasks };
 }
 
 export type { DealStage };

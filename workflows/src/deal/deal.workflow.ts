@@ -23,16 +23,12 @@ import type { SignalDeliveryActivities } from '@app/activities';
 import {
   cancelDealUpdate,
   completeTaskUpdate,
-  dealCustomerKey,
-  dealOpenTaskAssigneesKey,
-  dealParticipantsKey,
-  dealProgrammeManagerKey,
-  dealStageKey,
+  dealMemo,
+  dealSearchAttributes,
   dealStateQuery,
   dealTimelineQuery,
   reassignTaskUpdate,
   terminateDealUpdate,
-  type DealMemo,
   type DealWorkflowInput,
 } from './deal.contract';
 
@@ -69,15 +65,8 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<DealState>
     const fingerprint = JSON.stringify(visibility);
     if (fingerprint === published) return;
     published = fingerprint;
-    upsertSearchAttributes([
-      { key: dealStageKey, value: visibility.stage },
-      { key: dealCustomerKey, value: visibility.customer },
-      { key: dealProgrammeManagerKey, value: visibility.programmeManager },
-      { key: dealOpenTaskAssigneesKey, value: visibility.openTaskAssignees },
-      { key: dealParticipantsKey, value: visibility.participants },
-    ]);
-    const memo: DealMemo = { title: process.state.title, openTasks: visibility.openTasks };
-    upsertMemo({ ...memo });
+    upsertSearchAttributes(dealSearchAttributes(visibility));
+    upsertMemo({ ...dealMemo(process.state.title, visibility) });
   };
 
   setHandler(dealStateQuery, () => process.state);

@@ -3,6 +3,7 @@ import { BadRequestException, ConflictException, ForbiddenException, Inject, Inj
 import { Client, WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type WorkflowHandle } from '@temporalio/client';
 import { PolicyConfig, TemporalConfig } from '@app/config';
 import {
+  DealProcess,
   DomainError,
   hasRole,
   isOnDeal,
@@ -20,9 +21,8 @@ import {
 import {
   cancelDealUpdate,
   completeTaskUpdate,
-  dealCustomerKey,
-  dealParticipantsKey,
-  dealProgrammeManagerKey,
+  dealMemo,
+  dealSearchAttributes,
   dealStageKey,
   dealStateQuery,
   dealTimelineQuery,
@@ -30,7 +30,6 @@ import {
   dealWorkflowId,
   reassignTaskUpdate,
   terminateDealUpdate,
-  type DealMemo,
 } from '@app/workflows';
 import { UserDirectory } from '../auth/user-directory';
 import { httpErrorFromTemporal } from '../common/temporal-errors';
@@ -52,6 +51,8 @@ export class DealsService {
   async start(actor: Actor, dto: StartDealDto): Promise<{ dealId: string; workflowId: string; runId: string; title: string }> {
     const command = this.startCommand(actor, dto);
     const workflowId = dealWorkflowId(command.dealId);
+    // Visibility shows the deal and its first tasks from the start, computed by the same pure process.
+    const visibility = DealProcess.start(command, new Date().toISOString()).visibility();
     try {
       const handle = await this.client.workflow.start(dealWorkflow, {
         workflowId,
@@ -60,13 +61,8 @@ export class DealsService {
         // A deal ID names one deal forever: never a second deal, even after the first has ended.
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
         workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
-        typedSearchAttributes: [
-          { key: dealStageKey, value: 'strategic-contact' },
-          { key: dealCustomerKey, value: command.customer.name },
-          { key: dealProgrammeManagerKey, value: command.programmeManager },
-          { key: dealParticipantsKey, value: [actor.userId] },
-        ],
-        memo: { title: command.title, openTasks: [] } satisfies DealMemo,
+        typedSearchAttributes: dealSearchAttributes(visibility),
+        memo: { ...dealMemo(command.title, visibility) },
       });
       return { dealId: command.dealId, workflowId, runId: handle.firstExecutionRunId, title: command.title };
     } catch (error) {
