@@ -1,0 +1,70 @@
+import { join } from 'node:path';
+import { DEFAULT_POLICY } from '@app/domain';
+import { loadConfig } from './config';
+import { ConfigurationError } from './environment';
+import { repoRoot } from './repo-root';
+
+function refusal(env: NodeJS.ProcessEnv): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigurationError);
+    return (error as Error).message;
+  }
+  throw new Error('the configuration was accepted');
+}
+
+describe('configuration from the environment', () => {
+  it('runs embedded in dev mode with nothing set', () => {
+    const config = loadConfig({ PATH: '/usr/bin', HOME: '/root' });
+    expect(config.server).toMatchObject({ port: 3000, logLevel: 'info' });
+    expect(config.temporal).toMatchObject({
+      address: '127.0.0.1:7233',
+      namespace: 'default',
+      taskQueue: 'groundwork',
+      embedded: true,
+      tls: false,
+      dev: { port: 7233, uiPort: 8233, dataDir: join(repoRoot(), 'data'), cliPath: undefined },
+    });
+    expect(config.auth.mode).toBe('dev');
+    expect(config.auth.devUsersFile).toBe(join(repoRoot(), 'config/demo-users.json'));
+    expect(config.policy.defaults).toEqual(DEFAULT_POLICY);
+  });
+
+  it('joins a cluster when TEMPORAL_ADDRESS is set, and then wants verified tokens', () => {
+    expect(refusal({ TEMPORAL_ADDRESS: 'temporal.internal:7233' })).toContain('AUTH_JWT_SECRET');
+    const config = loadConfig({
+      TEMPORAL_ADDRESS: 'temporal.internal:7233',
+      TEMPORAL_NAMESPACE: 'deals',
+      TEMPORAL_API_KEY: 'key',
+      AUTH_JWT_SECRET: 'x'.repeat(32),
+      TEMPORAL_DEV_PORT: '7300',
+      GROUNDWORK_DATA_DIR: '/var/lib/groundwork',
+    });
+    expect(config.temporal).toMatchObject({ address: 'temporal.internal:7233', namespace: 'deals', embedded: false, tls: {}, apiKey: 'key' });
+    expect(config.temporal.dev).toMatchObject({ port: 7300, dataDir: '/var/lib/groundwork' });
+    expect(config.auth.mode).toBe('jwt');
+  });
+
+  it.each([
+    [{ PORT: 'http' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ TEMPORAL_DEV_PORT: '0' }, 'TEMPORAL_DEV_PORT'],
+    [{ TEMPORAL_DEV_UI_PORT: '8233x' }, 'TEMPORAL_DEV_UI_PORT'],
+    [{ TEMPORAL_ADDRESS: 'no-port' }, 'TEMPORAL_ADDRESS must be host:port'],
+    [{ AUTH_MODE: 'magic' }, 'AUTH_MODE'],
+    [{ AUTH_MODE: 'jwt', AUTH_JWT_SECRET: 'short' }, 'AUTH_JWT_SECRET must be at least 32 characters'],
+    [{ TEMPORAL_TLS: 'yes' }, 'TEMPORAL_TLS'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ GROUNDWORK_POLICY: '{' }, 'GROUNDWORK_POLICY: must be JSON'],
+    [{ GROUNDWORK_POLICY: '{"taskDue":{"contract":"soon"}}' }, 'GROUNDWORK_POLICY.taskDue.contract'],
+  ])('refuses %j with a message naming the variable', (env, expected) => {
+    expect(refusal(env)).toContain(expected);
+  });
+
+  it('takes policy defaults from GROUNDWORK_POLICY', () => {
+    const config = loadConfig({ GROUNDWORK_POLICY: '{"taskDue":{"contract":"P3D"},"reminderAt":0.5}' });
+    expect(config.policy.defaults.taskDue).toEqual({ ...DEFAULT_POLICY.taskDue, contract: 'P3D' });
+    expect(config.policy.defaults.reminderAt).toBe(0.5);
+  });
+});
