@@ -1,4 +1,4 @@
-import type { DealEvent, DeliveredSignal } from '@app/domain';
+import type { DealEvent, DeliveredSignal, GoNoGoSignal } from '@app/domain';
 import { DealDriver, ENTERPRISE_TIER_TERMS, expectStatus } from './support/deal-driver';
 import { TestApp, eventually } from './support/test-app';
 
@@ -96,9 +96,9 @@ describe('a deal from strategic contact to the live relationship', () => {
       const user = await app.as(director);
       const signal = await eventually(async () => {
         const signals = (await user.get('/api/signals?recipient=me').expect(200)).body as DeliveredSignal[];
-        const found = signals.find((candidate) => candidate.dealId === deal.dealId);
+        const found = signals.find((candidate) => candidate.dealId === deal.dealId && candidate.type === 'go-no-go');
         if (!found) throw new Error(`no signal for ${director} yet`);
-        return found;
+        return found as GoNoGoSignal;
       });
       expect(signal).toMatchObject({
         type: 'go-no-go',

@@ -49,6 +49,14 @@ describe('the HTTP contract refuses bad requests with clear 4xx errors and chang
         [{ ...body, discount: 5 }, 'property discount should not exist'],
         [{ ...body, policy: { taskDue: { contract: 'ten days' } } }, 'policy.taskDue.contract must be a positive ISO 8601 duration'],
         [{ ...body, explorationDeadline: '2001-01-01T00:00:00Z' }, 'explorationDeadline must lie in the future'],
+        [{ ...body, explorationDeadline: '2999-01-01T00:00:00Z' }, 'explorationDeadline must lie within P5Y'],
+        [{ ...body, calendar: { timeZone: 'Mars/Olympus' } }, 'calendar.timeZone must be an IANA time zone'],
+        [{ ...body, calendar: { timeZone: 'Europe/Amsterdam', workingHours: { start: '17:00', end: '09:00' } } }, 'calendar.workingHours.end must be later'],
+        [
+          { ...body, calendar: { timeZone: 'Europe/Amsterdam' }, policy: { taskDue: { contract: 'P1M' } } },
+          'policy.taskDue.contract: P1M: months and years have no fixed length in working time',
+        ],
+        [{ ...body, policy: { reminderAt: 1.5 } }, 'policy.reminderAt must be a number between 0 and 1'],
         [{ ...body, operationalStaff: Array.from({ length: 51 }, (_, i) => `op.${i}`) }, 'operationalStaff must contain no more than 50 elements'],
       ];
       for (const [invalid, message] of cases) {

@@ -7,13 +7,25 @@ import { WORKFLOWS_ENTRY, workflowBundlerOptions } from '@app/worker';
 const HISTORIES = join(__dirname, 'histories');
 
 /**
- * Replays every recorded deal and inbox history against today's workflow code. A change that would
+ * Replays every recorded history, of every workflow version, against today's workflow code. A change that would
  * make a running deal take another path (non-determinism) fails here; guard it with `patched()`.
  */
 describe('recorded workflow histories replay on the current workflow code', () => {
   it('replays each history without a determinism error', async () => {
-    const files = (await readdir(HISTORIES)).filter((file) => file.endsWith('.json')).sort();
-    expect(files).toEqual(['deal-go-live-terminated.json', 'deal-no-go.json', 'deal-rejected.json', 'inbox.json']);
+    const files = (await readdir(HISTORIES, { recursive: true })).filter((file) => file.endsWith('.json')).sort();
+    expect(files).toEqual([
+      'v1-before-timers/deal-go-live-terminated.json',
+      'v1-before-timers/deal-no-go.json',
+      'v1-before-timers/deal-rejected.json',
+      'v1-before-timers/inbox.json',
+      'v2-timers-incidents/deal-go-live-terminated.json',
+      'v2-timers-incidents/deal-no-go.json',
+      'v2-timers-incidents/deal-rejected.json',
+      'v2-timers-incidents/deal-timers-incidents.json',
+      'v2-timers-incidents/inbox.json',
+      'v2-timers-incidents/incident-escalated.json',
+      'v2-timers-incidents/incident-resolved.json',
+    ]);
 
     const { code } = await bundleWorkflowCode({
       workflowsPath: WORKFLOWS_ENTRY,

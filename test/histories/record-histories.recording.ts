@@ -1,13 +1,18 @@
 import { execFile } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { dealWorkflowId, inboxWorkflowId } from '@app/workflows';
+import { dealWorkflowId, inboxWorkflowId, incidentWorkflowId } from '@app/workflows';
 import { DealDriver, ENTERPRISE_TIER_TERMS, expectStatus } from '../support/deal-driver';
 import { TestApp, eventually } from '../support/test-app';
 import { testEnv } from '../support/test-env';
 
-/** Records one history per path through the deal workflow; each becomes a replay fixture. */
+/**
+ * Records one history per path through the workflows into a folder named after the current workflow
+ * version; folders of earlier versions stay, so deals started on old code keep replaying.
+ */
+const VERSION_FOLDER = join(__dirname, 'v2-timers-incidents');
+
 describe('record workflow histories', () => {
   let app: TestApp;
 
@@ -26,7 +31,8 @@ describe('record workflow histories', () => {
       ['workflow', 'show', '--workflow-id', workflowId, '--address', testEnv('temporalAddress'), '--output', 'json'],
       { maxBuffer: 64 * 1024 * 1024 },
     );
-    await writeFile(join(__dirname, `${name}.json`), stdout);
+    await mkdir(VERSION_FOLDER, { recursive: true });
+    await writeFile(join(VERSION_FOLDER, `${name}.json`), stdout);
   }
 
   it('records a deal that goes live after a rejection, is reassigned, and is terminated', async () => {
@@ -74,5 +80,34 @@ describe('record workflow histories', () => {
     expectStatus(await deal.complete(dana!, { decision: 'reject', reason: 'The service levels are too loose.' }), 200);
     expectStatus(await (await app.as('pm.paula')).post(`/api/deals/${deal.dealId}/cancel`, { reason: 'We give up.' }), 200);
     await save('deal-rejected', dealWorkflowId(deal.dealId));
+  });
+
+  it('records a deal whose task and incident timers climbed the levels, with its incident workflow', async () => {
+    const deal = await DealDriver.start(app, {
+      dealId: 'recorded-timers',
+      policy: {
+        taskDue: { exploration: 'PT3S' },
+        reminderAt: 0.5,
+        incidentServiceLevels: { critical: { respondWithin: 'PT1S', resolveWithin: 'PT2S' } },
+      },
+    });
+    const otto = await app.as('op.otto');
+    await otto.post(`/api/deals/${deal.dealId}/incidents`, { severity: 'critical', title: 'Scanner down', description: 'Dock 3' }).expect(201);
+    await otto.post(`/api/deals/${deal.dealId}/incidents`, { severity: 'minor', title: 'Printer jam', description: 'Dock 1' }).expect(201);
+    expectStatus(await otto.post(`/api/deals/${deal.dealId}/incidents/incident-2/acknowledge`), 200);
+    expectStatus(await otto.post(`/api/deals/${deal.dealId}/incidents/incident-2/resolve`, { resolution: 'Cleared.' }), 200);
+    const [systems] = await deal.openTasks('systems');
+    const mark = await app.as('mm.mark');
+    const dueAt = new Date(Date.now() + 86_400_000).toISOString();
+    expectStatus(await mark.post(`/api/deals/${deal.dealId}/tasks/${systems!.id}/due-date`, { dueAt, reason: 'Supplier visit moved.' }), 200);
+    await eventually(async () => {
+      const events = (await (await app.as('pm.paula')).get(`/api/deals/${deal.dealId}/timeline`).expect(200)).body as { type: string; data: { level?: string } }[];
+      const strategic = events.filter((event) => event.data.level === 'strategic').map((event) => event.type);
+      if (!strategic.includes('IncidentEscalated') || !strategic.includes('TaskEscalated')) throw new Error('not yet strategic');
+    }, { timeoutMs: 30_000 });
+    await deal.explore();
+    await save('deal-timers-incidents', dealWorkflowId(deal.dealId));
+    await save('incident-escalated', incidentWorkflowId(deal.dealId, 'incident-1'));
+    await save('incident-resolved', incidentWorkflowId(deal.dealId, 'incident-2'));
   });
 });

@@ -1,11 +1,16 @@
 import { checkBandwidth } from './bandwidth';
-import { CLOSED_STAGES, peopleOnDeal, type DealStage, type StartDealCommand } from './deal';
-import { addDuration } from './durations';
+import { addWorkingTime, checkWorkingDurations } from './calendar';
+import { CLOSED_STAGES, isOnDeal, peopleOnDeal, type DealStage, type StartDealCommand } from './deal';
+import { addDuration, isIsoInstant } from './durations';
+import { incidentDeadlines, taskLadder } from './escalation';
 import { conflict, forbidden, invalidInput, notFound } from './errors';
 import type { DealEvent, DealEventData, DealEventType } from './events';
 import { SYSTEM_ACTOR, hasRole, type Actor, type Level, type UserId } from './people';
+import { incidentId, validateIncidentReport, type Incident } from './incidents';
+import { LIMITS } from './limits';
+import { serviceLevelDurations, type ServiceLevel } from './policy';
 import { recommend, type Finding, type Recommendation } from './recommendation';
-import type { GoNoGoSignal } from './signals';
+import type { InboxSignal } from './signals';
 import { validateTaskResult } from './task-results';
 import {
   ELEMENTS,
@@ -52,7 +57,9 @@ export interface DealState extends StartDealCommand {
   decision: GoNoGoDecision | null;
   contract: ContractRecord | null;
   ratifications: Ratification[];
-  incidents: never[];
+  incidents: Incident[];
+  /** When the next periodic review of a live relationship opens. */
+  nextReviewAt: string | null;
   closedAt: string | null;
   closedReason: string | null;
 }
@@ -61,6 +68,7 @@ export interface DealSnapshot {
   state: DealState;
   timeline: DealEvent[];
   taskSequence: number;
+  incidentSequence: number;
 }
 
 export interface CompleteTaskCommand {
@@ -81,14 +89,59 @@ export interface EndDealCommand {
   reason: string;
 }
 
-/** Work the workflow must do outside the process (through activities) after a transition. */
-export interface DealEffect {
-  type: 'signal-directors';
-  /** Stable across activity retries, so each recipient receives the signal once. */
-  deliveryId: string;
-  recipients: UserId[];
-  signal: GoNoGoSignal;
+export interface MoveDueDateCommand {
+  taskId: string;
+  actor: Actor;
+  dueAt: string;
+  reason: string;
 }
+
+export interface ReportIncidentCommand {
+  actor: Actor;
+  incident: unknown;
+}
+
+export interface AcknowledgeIncidentCommand {
+  actor: Actor;
+  incidentId: string;
+}
+
+export interface ResolveIncidentCommand {
+  actor: Actor;
+  incidentId: string;
+  resolution: string;
+}
+
+/** What an incident's own workflow needs: its clocks, and who is told when they run out. */
+export interface IncidentTimerInput {
+  dealId: string;
+  dealTitle: string;
+  incident: Pick<Incident, 'id' | 'severity' | 'title' | 'reportedAt'>;
+  serviceLevel: ServiceLevel;
+  calendar?: StartDealCommand['calendar'];
+  tactical: UserId[];
+  strategic: UserId[];
+}
+
+/** Sent back by an incident's workflow when one of its clocks ran out. */
+export interface IncidentEscalation {
+  incidentId: string;
+  level: 'tactical' | 'strategic';
+  reason: 'not-acknowledged' | 'not-resolved';
+  notified: UserId[];
+}
+
+/** Work the workflow must do outside the process after a transition, in order. */
+export type DealEffect =
+  | {
+      type: 'notify';
+      /** Stable across activity retries, so each recipient receives the signal once. */
+      deliveryId: string;
+      recipients: UserId[];
+      signal: InboxSignal;
+    }
+  | { type: 'start-incident-timers'; input: IncidentTimerInput }
+  | { type: 'tell-incident'; incidentId: string; change: 'acknowledged' | 'resolved' | 'closed' };
 
 /** What visibility (search attributes and memo) shows of a deal, so lists need no query per deal. */
 export interface DealVisibility {
@@ -111,7 +164,8 @@ export class DealProcess {
   private constructor(private readonly snapshotData: DealSnapshot) {}
 
   static start(command: StartDealCommand, now: string): DealProcess {
-    const explorationDeadline = command.explorationDeadline ?? addDuration(now, command.policy.taskDue.exploration);
+    const explorationDeadline =
+      command.explorationDeadline ?? addWorkingTime(now, command.policy.taskDue.exploration, command.calendar);
     const process = new DealProcess({
       state: {
         ...command,
@@ -125,11 +179,13 @@ export class DealProcess {
         contract: null,
         ratifications: [],
         incidents: [],
+        nextReviewAt: null,
         closedAt: null,
         closedReason: null,
       },
       timeline: [],
       taskSequence: 0,
+      incidentSequence: 0,
     });
     process.record('DealStarted', now, command.programmeManager, {
       title: command.title,
@@ -201,6 +257,7 @@ export class DealProcess {
     }
     const result = validateTaskResult(task.kind, command.result);
     if (task.kind !== 'contract') return { task, result, flags: [] };
+    checkWorkingDurations(serviceLevelDurations((result as ContractTerms).serviceLevels, 'serviceLevels'), this.state.calendar);
     const verdict = checkBandwidth(this.state.valueProposition, this.state.customer.segment, result as ContractTerms);
     if (verdict.violations.length > 0) {
       throw invalidInput(verdict.violations.map((violation) => violation.message).join('; '));
@@ -274,12 +331,168 @@ export class DealProcess {
     this.record('RelationshipTerminated', now, command.actor.userId, { reason: command.reason });
   }
 
-  /** Called by the workflow once the signal-directors effect has been delivered. */
-  recordDirectorsSignalled(effect: DealEffect, now: string): void {
+  /** Called by the workflow once an effect is done; the directors' go/no-go signal is part of the timeline. */
+  recordEffectDone(effect: DealEffect, now: string): void {
+    if (effect.type !== 'notify' || effect.signal.type !== 'go-no-go') return;
     this.record('DirectorsSignalled', now, SYSTEM_ACTOR, {
-      signal: effect.signal.type,
+      signal: 'go-no-go',
       decision: effect.signal.decision,
       recipients: effect.recipients,
+    });
+  }
+
+  /** The earliest pending timer of the deal (reminders, escalations, the next review), if any. */
+  nextTimerAt(): string | null {
+    const moments: string[] = [];
+    for (const task of this.openTasks()) {
+      if (!task.ladder.reminded) moments.push(task.ladder.remindAt);
+      const step = task.ladder.steps.find((candidate) => !candidate.reached);
+      if (step) moments.push(step.at);
+    }
+    if (this.state.nextReviewAt) moments.push(this.state.nextReviewAt);
+    return moments.length === 0 ? null : moments.reduce((earliest, at) => (at < earliest ? at : earliest));
+  }
+
+  /** Applies every timer that is due at `now`: reminders, escalations one level at a time, reviews. */
+  fireTimers(now: string): void {
+    for (const task of this.openTasks()) {
+      const { ladder } = task;
+      if (!ladder.reminded && ladder.remindAt <= now) {
+        ladder.reminded = true;
+        this.record('TaskReminded', now, SYSTEM_ACTOR, { taskId: task.id, assignee: task.assignee, dueAt: task.dueAt });
+        this.notify([task.assignee], now, { type: 'reminder', taskId: task.id, kind: task.kind, assignee: task.assignee, dueAt: task.dueAt });
+      }
+      for (const step of ladder.steps.filter((candidate) => !candidate.reached && candidate.at <= now)) {
+        step.reached = true;
+        task.level = step.level;
+        const notified = step.notify === 'owner' ? [task.owner] : [...this.state.directors];
+        this.record('TaskEscalated', now, SYSTEM_ACTOR, { taskId: task.id, level: step.level, notified, dueAt: task.dueAt });
+        this.notify(notified, now, {
+          type: 'escalation',
+          subject: 'task',
+          level: step.level,
+          taskId: task.id,
+          kind: task.kind,
+          assignee: task.assignee,
+          dueAt: task.dueAt,
+        });
+      }
+    }
+    if (this.state.stage === 'live' && this.state.nextReviewAt && this.state.nextReviewAt <= now) {
+      const review = this.openTask('review', { assignee: this.leadTacticalLead, owner: this.leadDirector, level: 'tactical', now });
+      this.state.nextReviewAt = addDuration(this.state.nextReviewAt, this.state.policy.reviewEvery);
+      this.record('ReviewScheduled', now, SYSTEM_ACTOR, { taskId: review.id, nextReviewAt: this.state.nextReviewAt });
+    }
+  }
+
+  checkMoveDueDate(command: MoveDueDateCommand, now: string): Task {
+    const task = this.requireOpenTask(command.taskId);
+    if (command.actor.userId !== task.owner && !hasRole(command.actor, 'programme-manager')) {
+      throw forbidden(`only the task's owner (${task.owner}) or a programme manager can move the due date of task ${task.id}`);
+    }
+    if (!isIsoInstant(command.dueAt)) throw invalidInput('dueAt must be an ISO 8601 date-time');
+    if (command.dueAt <= now) throw invalidInput('dueAt must lie in the future');
+    if (command.dueAt > addDuration(now, MAX_PLANNING_HORIZON)) throw invalidInput(`dueAt must lie within ${MAX_PLANNING_HORIZON} from now`);
+    return task;
+  }
+
+  /** Moves a task's due date; its ladder is recomputed from now, the steps already reached stay reached. */
+  moveDueDate(command: MoveDueDateCommand, now: string): Task {
+    const task = this.checkMoveDueDate(command, now);
+    const from = task.dueAt;
+    task.dueAt = command.dueAt;
+    const ladder = taskLadder(now, command.dueAt, this.state.policy.reminderAt, task.level, this.state.calendar);
+    task.ladder = { ...ladder, steps: ladder.steps.filter((step) => step.level !== task.level || step.notify === 'directors') };
+    this.record('TaskDueDateMoved', now, command.actor.userId, { taskId: task.id, from, to: command.dueAt, reason: command.reason });
+    return task;
+  }
+
+  checkReportIncident(command: ReportIncidentCommand): Incident['severity'] {
+    this.assertOnDeal(command.actor);
+    this.assertOpen();
+    if (this.state.stage === 'strategic-contact') throw conflict('incidents can be reported from exploration on');
+    return validateIncidentReport(command.incident).severity;
+  }
+
+  /** Records an incident and hands its clocks to a workflow of its own. */
+  reportIncident(command: ReportIncidentCommand, now: string): Incident {
+    this.checkReportIncident(command);
+    const report = validateIncidentReport(command.incident);
+    this.snapshotData.incidentSequence += 1;
+    const serviceLevel = this.serviceLevelFor(report.severity);
+    const deadlines = incidentDeadlines(now, serviceLevel, this.state.calendar);
+    const incident: Incident = {
+      ...report,
+      id: incidentId(this.snapshotData.incidentSequence),
+      status: 'reported',
+      level: 'operational',
+      reportedAt: now,
+      reportedBy: command.actor.userId,
+      respondBy: deadlines.respondBy,
+      resolveBy: deadlines.resolveBy,
+    };
+    this.state.incidents.push(incident);
+    this.record('IncidentReported', now, command.actor.userId, {
+      incidentId: incident.id,
+      severity: incident.severity,
+      title: incident.title,
+      respondBy: incident.respondBy,
+      resolveBy: incident.resolveBy,
+    });
+    this.effects.push({
+      type: 'start-incident-timers',
+      input: {
+        dealId: this.state.dealId,
+        dealTitle: this.state.title,
+        incident: { id: incident.id, severity: incident.severity, title: incident.title, reportedAt: now },
+        serviceLevel,
+        ...(this.state.calendar ? { calendar: this.state.calendar } : {}),
+        tactical: [...this.state.tacticalLeads],
+        strategic: [...this.state.directors],
+      },
+    });
+    return incident;
+  }
+
+  checkAcknowledgeIncident(command: AcknowledgeIncidentCommand): Incident {
+    const incident = this.openIncident(command.actor, command.incidentId);
+    if (incident.status !== 'reported') throw conflict(`incident ${incident.id} is already ${incident.status}`);
+    return incident;
+  }
+
+  acknowledgeIncident(command: AcknowledgeIncidentCommand, now: string): Incident {
+    const incident = this.checkAcknowledgeIncident(command);
+    Object.assign(incident, { status: 'acknowledged', acknowledgedAt: now, acknowledgedBy: command.actor.userId });
+    this.record('IncidentAcknowledged', now, command.actor.userId, { incidentId: incident.id });
+    this.effects.push({ type: 'tell-incident', incidentId: incident.id, change: 'acknowledged' });
+    return incident;
+  }
+
+  checkResolveIncident(command: ResolveIncidentCommand): Incident {
+    const incident = this.openIncident(command.actor, command.incidentId);
+    if (typeof command.resolution !== 'string' || command.resolution.trim() === '') throw invalidInput('resolution is required');
+    if (command.resolution.length > LIMITS.text) throw invalidInput(`resolution must be at most ${LIMITS.text} characters`);
+    return incident;
+  }
+
+  resolveIncident(command: ResolveIncidentCommand, now: string): Incident {
+    const incident = this.checkResolveIncident(command);
+    Object.assign(incident, { status: 'resolved', resolvedAt: now, resolvedBy: command.actor.userId, resolution: command.resolution });
+    this.record('IncidentResolved', now, command.actor.userId, { incidentId: incident.id, resolution: command.resolution });
+    this.effects.push({ type: 'tell-incident', incidentId: incident.id, change: 'resolved' });
+    return incident;
+  }
+
+  /** An incident's clock ran out in its own workflow: it climbs a level here too. */
+  recordIncidentEscalation(escalation: IncidentEscalation, now: string): void {
+    const incident = this.state.incidents.find((candidate) => candidate.id === escalation.incidentId);
+    if (!incident || incident.status === 'resolved' || incident.status === 'closed') return;
+    incident.level = escalation.level;
+    this.record('IncidentEscalated', now, SYSTEM_ACTOR, {
+      incidentId: incident.id,
+      level: escalation.level,
+      reason: escalation.reason,
+      notified: escalation.notified,
     });
   }
 
@@ -321,7 +534,7 @@ export class DealProcess {
     this.state.decision = { ...result, decidedBy: actor, decidedAt: now, recommendation };
     this.record('GoNoGoDecided', now, actor, { ...result, recommendation });
     this.effects.push({
-      type: 'signal-directors',
+      type: 'notify',
       deliveryId: `${this.state.dealId}:${task.id}`,
       recipients: [...this.state.directors],
       signal: {
@@ -339,7 +552,9 @@ export class DealProcess {
           substantiation,
           conditions: conditions ?? [],
         })),
-        openIncidents: [],
+        openIncidents: this.state.incidents
+          .filter((incident) => incident.status === 'reported' || incident.status === 'acknowledged')
+          .map(({ id, severity, title, status, level }) => ({ id, severity, title, status, level })),
       },
     });
     if (result.decision === 'no-go') {
@@ -383,6 +598,7 @@ export class DealProcess {
     this.record('ContractRatified', now, director, { version, director, awaiting: awaiting.map((task) => task.assignee) });
     if (awaiting.length === 0) {
       this.changeStage('live', now);
+      this.state.nextReviewAt = addDuration(now, this.state.policy.reviewEvery);
       this.record('RelationshipStarted', now, SYSTEM_ACTOR, { contractVersion: version });
     }
   }
@@ -393,6 +609,40 @@ export class DealProcess {
 
   private get leadDirector(): UserId {
     return this.state.directors[0]!;
+  }
+
+  private openTasks(): Task[] {
+    return this.state.tasks.filter((task) => task.status === 'open');
+  }
+
+  private notify(recipients: UserId[], now: string, signal: DistributiveOmit<InboxSignal, 'dealId' | 'dealTitle' | 'at'>): void {
+    this.effects.push({
+      type: 'notify',
+      // The timeline position is unique and replays identically: a stable delivery ID.
+      deliveryId: `${this.state.dealId}:event-${this.timeline.length}`,
+      recipients,
+      signal: { ...signal, dealId: this.state.dealId, dealTitle: this.state.title, at: now },
+    });
+  }
+
+  private serviceLevelFor(severity: Incident['severity']): ServiceLevel {
+    // The contract's service levels apply once the directors ratified it; before that, the deal's policy.
+    const contract = this.state.stage === 'live' ? this.state.contract : null;
+    return contract ? contract.terms.serviceLevels[severity] : this.state.policy.incidentServiceLevels[severity];
+  }
+
+  private assertOnDeal(actor: Actor): void {
+    if (!isOnDeal(this.state, actor) && !this.state.tasks.some((task) => task.assignee === actor.userId)) {
+      throw forbidden('only people on the deal can report and handle its incidents');
+    }
+  }
+
+  private openIncident(actor: Actor, id: string): Incident {
+    this.assertOnDeal(actor);
+    const incident = this.state.incidents.find((candidate) => candidate.id === id);
+    if (!incident) throw notFound(`incident ${id} does not exist on deal ${this.state.dealId}`);
+    if (incident.status === 'resolved' || incident.status === 'closed') throw conflict(`incident ${id} is already ${incident.status}`);
+    return incident;
   }
 
   private requireOpenTask(id: string): Task {
@@ -406,7 +656,8 @@ export class DealProcess {
     spec: { assignee: UserId; owner: UserId; level: Level; now: string; dueAt?: string; note?: string },
   ): Task {
     this.snapshotData.taskSequence += 1;
-    const dueAt = spec.dueAt ?? addDuration(spec.now, this.state.policy.taskDue[isElement(kind) ? 'exploration' : kind]);
+    const { policy, calendar } = this.state;
+    const dueAt = spec.dueAt ?? addWorkingTime(spec.now, policy.taskDue[isElement(kind) ? 'exploration' : kind], calendar);
     const task: Task = {
       id: taskId(kind, this.snapshotData.taskSequence),
       kind,
@@ -416,6 +667,7 @@ export class DealProcess {
       dueAt,
       status: 'open',
       level: spec.level,
+      ladder: taskLadder(spec.now, dueAt, policy.reminderAt, spec.level, calendar),
       ...(spec.note === undefined ? {} : { note: spec.note }),
     };
     this.state.tasks.push(task);
@@ -439,9 +691,14 @@ export class DealProcess {
     for (const task of this.state.tasks.filter((candidate) => candidate.status === 'open')) {
       this.cancelTask(task, `deal ${stage}`, now);
     }
+    for (const incident of this.state.incidents.filter((candidate) => candidate.status === 'reported' || candidate.status === 'acknowledged')) {
+      incident.status = 'closed';
+      this.effects.push({ type: 'tell-incident', incidentId: incident.id, change: 'closed' });
+    }
     this.changeStage(stage, now, actor);
     this.state.closedAt = now;
     this.state.closedReason = reason;
+    this.state.nextReviewAt = null;
   }
 
   private assertOpen(): void {
@@ -458,3 +715,9 @@ export class DealProcess {
     this.snapshotData.timeline.push({ type, at, actor, data } as DealEvent);
   }
 }
+
+/** How far ahead a due date may be set: beyond it, timers and working-time sums stop making sense. */
+export const MAX_PLANNING_HORIZON = 'P5Y';
+
+/** Omit over each member of a union, keeping it a union. */
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

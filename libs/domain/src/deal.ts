@@ -1,3 +1,4 @@
+import type { BusinessCalendar } from './calendar';
 import type { Actor, UserId } from './people';
 import type { DealPolicy } from './policy';
 
@@ -48,6 +49,8 @@ export interface StartDealCommand extends DealPeople {
   valueProposition: ValueProposition;
   explorationDeadline?: string;
   policy: DealPolicy;
+  /** With a calendar, due times and service-level clocks count working time only. */
+  calendar?: BusinessCalendar;
 }
 
 export function peopleOnDeal(people: DealPeople): UserId[] {

@@ -1,5 +1,6 @@
 import type { Customer, DealStage, Supplier, ValueProposition } from './deal';
 import type { Level, UserId } from './people';
+import type { Severity } from './policy';
 import type { Recommendation } from './recommendation';
 import type { Assessment, Element, GoNoGo, TaskKind } from './tasks';
 
@@ -20,6 +21,9 @@ export interface DealEventData {
   TaskCompleted: { taskId: string; kind: TaskKind };
   TaskCancelled: { taskId: string; kind: TaskKind; reason: string };
   TaskReassigned: { taskId: string; from: UserId; to: UserId; reason: string };
+  TaskDueDateMoved: { taskId: string; from: string; to: string; reason: string };
+  TaskReminded: { taskId: string; assignee: UserId; dueAt: string };
+  TaskEscalated: { taskId: string; level: Level; notified: UserId[]; dueAt: string };
   FindingRecorded: { taskId: string; element: Element; assessment: Assessment; conditions: string[] };
   GoNoGoDecided: { decision: GoNoGo; substantiation: string; recommendation: Recommendation };
   DirectorsSignalled: { signal: 'go-no-go'; decision: GoNoGo; recipients: UserId[] };
@@ -27,6 +31,11 @@ export interface DealEventData {
   ContractRatified: { version: number; director: UserId; awaiting: UserId[] };
   ContractRejected: { version: number; director: UserId; reason: string };
   RelationshipStarted: { contractVersion: number };
+  ReviewScheduled: { taskId: string; nextReviewAt: string };
+  IncidentReported: { incidentId: string; severity: Severity; title: string; respondBy: string; resolveBy: string };
+  IncidentAcknowledged: { incidentId: string };
+  IncidentEscalated: { incidentId: string; level: Level; reason: 'not-acknowledged' | 'not-resolved'; notified: UserId[] };
+  IncidentResolved: { incidentId: string; resolution: string };
   DealAbandoned: { reason: string };
   DealRejected: { reason: string };
   RelationshipTerminated: { reason: string };

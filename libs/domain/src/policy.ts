@@ -103,3 +103,20 @@ export function resolvePolicy(defaults: DealPolicy, override: unknown, path = 'p
   if (input.reviewEvery !== undefined) policy.reviewEvery = durationAt(input.reviewEvery, `${path}.reviewEvery`);
   return policy;
 }
+
+/** Every duration of a policy by its field path, for checks that apply to all of them. */
+export function policyDurations(policy: DealPolicy, path = 'policy'): Record<string, string> {
+  return {
+    ...Object.fromEntries(DUE_KINDS.map((kind) => [`${path}.taskDue.${kind}`, policy.taskDue[kind]])),
+    ...serviceLevelDurations(policy.incidentServiceLevels, `${path}.incidentServiceLevels`),
+  };
+}
+
+export function serviceLevelDurations(levels: ServiceLevels, path: string): Record<string, string> {
+  return Object.fromEntries(
+    SEVERITIES.flatMap((severity) => [
+      [`${path}.${severity}.respondWithin`, levels[severity].respondWithin],
+      [`${path}.${severity}.resolveWithin`, levels[severity].resolveWithin],
+    ]),
+  );
+}

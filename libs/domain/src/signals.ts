@@ -1,22 +1,47 @@
-import type { UserId } from './people';
+import type { Level, UserId } from './people';
+import type { Severity } from './policy';
 import type { Recommendation } from './recommendation';
-import type { Assessment, Element, GoNoGo } from './tasks';
+import type { Assessment, Element, GoNoGo, TaskKind } from './tasks';
 
-/** What the directors receive when a go/no-go is decided: the report, not a pointer to it. */
-export interface GoNoGoSignal {
-  type: 'go-no-go';
+interface SignalBase {
   dealId: string;
   dealTitle: string;
   at: string;
+}
+
+/** What the directors receive when a go/no-go is decided: the report, not a pointer to it. */
+export interface GoNoGoSignal extends SignalBase {
+  type: 'go-no-go';
   decision: GoNoGo;
   decidedBy: UserId;
   substantiation: string;
   recommendation: Recommendation;
   findings: { element: Element; assessment: Assessment; substantiation: string; conditions: string[] }[];
-  openIncidents: { id: string; severity: string; title: string; level: string }[];
+  openIncidents: { id: string; severity: Severity; title: string; status: string; level: Level }[];
 }
 
-export type InboxSignal = GoNoGoSignal;
+/** Tells an assignee that a task is due soon. */
+export interface TaskReminderSignal extends SignalBase {
+  type: 'reminder';
+  taskId: string;
+  kind: TaskKind;
+  assignee: UserId;
+  dueAt: string;
+}
+
+/** Work that was not handled in time climbs a level; the people of that level receive this. */
+export type EscalationSignal = SignalBase & { type: 'escalation'; level: Level } & (
+    | { subject: 'task'; taskId: string; kind: TaskKind; assignee: UserId; dueAt: string }
+    | {
+        subject: 'incident';
+        incidentId: string;
+        severity: Severity;
+        title: string;
+        reason: 'not-acknowledged' | 'not-resolved';
+      }
+  );
+
+export type InboxSignal = GoNoGoSignal | TaskReminderSignal | EscalationSignal;
 export type InboxSignalType = InboxSignal['type'];
 
 /** A signal as it sits in a user's inbox: the delivery adds a unique ID so retries deliver it once. */

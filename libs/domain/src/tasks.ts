@@ -1,3 +1,4 @@
+import type { TaskLadder } from './escalation';
 import type { Level, UserId } from './people';
 import type { ServiceLevels } from './policy';
 
@@ -68,6 +69,8 @@ export interface Task {
   dueAt: string;
   status: TaskStatus;
   level: Level;
+  /** Its reminder and escalation timers; done once the task is closed. */
+  ladder: TaskLadder;
   /** Why the task exists when that is not obvious, e.g. the directors' reason for sending a contract back. */
   note?: string;
   completedAt?: string;

@@ -75,7 +75,7 @@ export async function ensureSearchAttributes(
   try {
     await connection.operatorService.addSearchAttributes({
       namespace,
-      searchAttributes: Object.fromEntries(missing.map((name) => [name, INDEXED_VALUE_TYPES[attributes[name]!]])),
+      searchAttributes: indexedValueTypes(Object.fromEntries(missing.map((name) => [name, attributes[name]!]))),
     });
   } catch (error) {
     // A concurrent caller may have added them first; only fail if they are still missing.
@@ -92,4 +92,9 @@ export async function ensureSearchAttributes(
       { cause: error },
     );
   }
+}
+
+/** Search attributes in the form `operatorService.addSearchAttributes` takes. */
+export function indexedValueTypes(attributes: Record<string, SearchAttributeTypeName>): Record<string, IndexedValueType> {
+  return Object.fromEntries(Object.entries(attributes).map(([name, type]) => [name, INDEXED_VALUE_TYPES[type]]));
 }

@@ -1,6 +1,7 @@
 import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributePair } from '@temporalio/common';
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
+  AcknowledgeIncidentCommand,
   CompleteTaskCommand,
   DealEvent,
   DealSnapshot,
@@ -8,7 +9,12 @@ import type {
   DealStage,
   DealVisibility,
   EndDealCommand,
+  Incident,
+  IncidentEscalation,
+  MoveDueDateCommand,
   ReassignTaskCommand,
+  ReportIncidentCommand,
+  ResolveIncidentCommand,
   StartDealCommand,
   Task,
 } from '@app/domain';
@@ -24,8 +30,11 @@ export function dealIdOf(workflowId: string): string {
   return workflowId.replace(/^deal:/, '');
 }
 
-/** A new deal starts from its command; continue-as-new resumes from the carried snapshot. */
-export type DealWorkflowInput = { start: StartDealCommand } | { resume: DealSnapshot };
+/**
+ * A new deal starts from its command; continue-as-new resumes from the carried snapshot.
+ * `continueAsNewAfterEvents` starts afresh earlier than Temporal suggests (tests, tuning).
+ */
+export type DealWorkflowInput = ({ start: StartDealCommand } | { resume: DealSnapshot }) & { continueAsNewAfterEvents?: number };
 
 export const dealStateQuery = defineQuery<DealState>('dealState');
 export const dealTimelineQuery = defineQuery<DealEvent[]>('dealTimeline');
@@ -34,6 +43,13 @@ export const completeTaskUpdate = defineUpdate<Task, [CompleteTaskCommand]>('com
 export const reassignTaskUpdate = defineUpdate<Task, [ReassignTaskCommand]>('reassignTask');
 export const cancelDealUpdate = defineUpdate<DealState, [EndDealCommand]>('cancelDeal');
 export const terminateDealUpdate = defineUpdate<DealState, [EndDealCommand]>('terminateDeal');
+export const moveDueDateUpdate = defineUpdate<Task, [MoveDueDateCommand]>('moveDueDate');
+export const reportIncidentUpdate = defineUpdate<Incident, [ReportIncidentCommand]>('reportIncident');
+export const acknowledgeIncidentUpdate = defineUpdate<Incident, [AcknowledgeIncidentCommand]>('acknowledgeIncident');
+export const resolveIncidentUpdate = defineUpdate<Incident, [ResolveIncidentCommand]>('resolveIncident');
+
+/** An incident's workflow reports that one of its clocks ran out. */
+export const incidentEscalatedSignal = defineSignal<[IncidentEscalation]>('incidentEscalated');
 
 export const dealStageKey = defineSearchAttributeKey('DealStage', SearchAttributeType.KEYWORD);
 export const dealCustomerKey = defineSearchAttributeKey('DealCustomer', SearchAttributeType.KEYWORD);

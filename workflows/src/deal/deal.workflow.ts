@@ -1,10 +1,14 @@
 import {
   ApplicationFailure,
+  ParentClosePolicy,
   allHandlersFinished,
   condition,
   continueAsNew,
+  getExternalWorkflowHandle,
+  patched,
   proxyActivities,
   setHandler,
+  startChild,
   upsertMemo,
   upsertSearchAttributes,
   workflowInfo,
@@ -12,22 +16,33 @@ import {
 import {
   DealProcess,
   DomainError,
+  type AcknowledgeIncidentCommand,
   type CompleteTaskCommand,
   type DealEffect,
   type DealState,
-  type DealVisibility,
   type EndDealCommand,
+  type MoveDueDateCommand,
   type ReassignTaskCommand,
+  type ReportIncidentCommand,
+  type ResolveIncidentCommand,
 } from '@app/domain';
 import type { SignalDeliveryActivities } from '@app/activities';
+import { incidentChangedSignal, incidentWorkflowId } from '../incident/incident.contract';
+import { incidentWorkflow } from '../incident/incident.workflow';
+import { now, readyBefore } from '../timing';
 import {
+  acknowledgeIncidentUpdate,
   cancelDealUpdate,
   completeTaskUpdate,
   dealMemo,
   dealSearchAttributes,
   dealStateQuery,
   dealTimelineQuery,
+  incidentEscalatedSignal,
+  moveDueDateUpdate,
   reassignTaskUpdate,
+  reportIncidentUpdate,
+  resolveIncidentUpdate,
   terminateDealUpdate,
   type DealWorkflowInput,
 } from './deal.contract';
@@ -37,22 +52,18 @@ const { deliverSignal } = proxyActivities<SignalDeliveryActivities>({
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
-/** Temporal replaces Date inside workflows with its deterministic, replay-safe clock. */
-const now = (): string => new Date().toISOString();
+/** Patch markers: deals started before a change replay the old path. */
+const TIMERS_PATCH = 'deal-timers';
 
 /** Handlers may only fail with ApplicationFailure; the type carries the refusal's code to the API. */
-function refuse(error: unknown): never {
-  if (error instanceof DomainError) {
-    throw ApplicationFailure.create({ type: error.code, message: error.message, nonRetryable: true });
-  }
-  throw error;
-}
-
 function guarded<T>(action: () => T): T {
   try {
     return action();
   } catch (error) {
-    return refuse(error);
+    if (error instanceof DomainError) {
+      throw ApplicationFailure.create({ type: error.code, message: error.message, nonRetryable: true });
+    }
+    throw error;
   }
 }
 
@@ -61,7 +72,7 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<DealState>
   let published: string | undefined;
 
   const publishVisibility = (): void => {
-    const visibility: DealVisibility = process.visibility();
+    const visibility = process.visibility();
     const fingerprint = JSON.stringify(visibility);
     if (fingerprint === published) return;
     published = fingerprint;
@@ -69,60 +80,110 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<DealState>
     upsertMemo({ ...dealMemo(process.state.title, visibility) });
   };
 
+  /** An Update whose validator runs the same check as its handler, so a refusal never reaches the history. */
+  function command<C, R>(check: (command: C) => unknown, apply: (command: C) => R) {
+    return {
+      handler: (command: C): R => {
+        const result = guarded(() => apply(command));
+        publishVisibility();
+        return result;
+      },
+      validator: (command: C): void => void guarded(() => check(command)),
+    };
+  }
+
   setHandler(dealStateQuery, () => process.state);
   setHandler(dealTimelineQuery, () => process.timeline);
-  setHandler(
-    completeTaskUpdate,
-    (command) => {
-      const task = guarded(() => process.completeTask(command, now()));
-      publishVisibility();
-      return task;
-    },
-    { validator: (command: CompleteTaskCommand) => void guarded(() => process.checkCompleteTask(command)) },
+
+  const completeTask = command(
+    (c: CompleteTaskCommand) => process.checkCompleteTask(c),
+    (c) => process.completeTask(c, now()),
   );
-  setHandler(
-    reassignTaskUpdate,
-    (command) => {
-      const task = guarded(() => process.reassignTask(command, now()));
-      publishVisibility();
-      return task;
-    },
-    { validator: (command: ReassignTaskCommand) => void guarded(() => process.checkReassignTask(command)) },
+  setHandler(completeTaskUpdate, completeTask.handler, { validator: completeTask.validator });
+  const reassignTask = command(
+    (c: ReassignTaskCommand) => process.checkReassignTask(c),
+    (c) => process.reassignTask(c, now()),
   );
-  setHandler(
-    cancelDealUpdate,
-    (command) => {
-      guarded(() => process.cancel(command, now()));
-      publishVisibility();
-      return process.state;
-    },
-    { validator: (command: EndDealCommand) => guarded(() => process.checkCancel(command)) },
+  setHandler(reassignTaskUpdate, reassignTask.handler, { validator: reassignTask.validator });
+  const moveDueDate = command(
+    (c: MoveDueDateCommand) => process.checkMoveDueDate(c, now()),
+    (c) => process.moveDueDate(c, now()),
   );
-  setHandler(
-    terminateDealUpdate,
-    (command) => {
-      guarded(() => process.terminate(command, now()));
-      publishVisibility();
-      return process.state;
-    },
-    { validator: (command: EndDealCommand) => guarded(() => process.checkTerminate(command)) },
+  setHandler(moveDueDateUpdate, moveDueDate.handler, { validator: moveDueDate.validator });
+  const cancel = command(
+    (c: EndDealCommand) => process.checkCancel(c),
+    (c) => (process.cancel(c, now()), process.state),
   );
+  setHandler(cancelDealUpdate, cancel.handler, { validator: cancel.validator });
+  const terminate = command(
+    (c: EndDealCommand) => process.checkTerminate(c),
+    (c) => (process.terminate(c, now()), process.state),
+  );
+  setHandler(terminateDealUpdate, terminate.handler, { validator: terminate.validator });
+  const report = command(
+    (c: ReportIncidentCommand) => process.checkReportIncident(c),
+    (c) => process.reportIncident(c, now()),
+  );
+  setHandler(reportIncidentUpdate, report.handler, { validator: report.validator });
+  const acknowledge = command(
+    (c: AcknowledgeIncidentCommand) => process.checkAcknowledgeIncident(c),
+    (c) => process.acknowledgeIncident(c, now()),
+  );
+  setHandler(acknowledgeIncidentUpdate, acknowledge.handler, { validator: acknowledge.validator });
+  const resolve = command(
+    (c: ResolveIncidentCommand) => process.checkResolveIncident(c),
+    (c) => process.resolveIncident(c, now()),
+  );
+  setHandler(resolveIncidentUpdate, resolve.handler, { validator: resolve.validator });
+  setHandler(incidentEscalatedSignal, (escalation) => {
+    process.recordIncidentEscalation(escalation, now());
+    publishVisibility();
+  });
 
   publishVisibility();
 
   const runEffect = async (effect: DealEffect): Promise<void> => {
-    await deliverSignal({ deliveryId: effect.deliveryId, recipients: effect.recipients, signal: effect.signal });
-    process.recordDirectorsSignalled(effect, now());
+    const { dealId } = process.state;
+    switch (effect.type) {
+      case 'notify':
+        await deliverSignal({ deliveryId: effect.deliveryId, recipients: effect.recipients, signal: effect.signal });
+        break;
+      case 'start-incident-timers':
+        // Incidents outlive a continue-as-new of their deal; the new run reaches them by workflow ID.
+        await startChild(incidentWorkflow, {
+          workflowId: incidentWorkflowId(dealId, effect.input.incident.id),
+          args: [effect.input],
+          parentClosePolicy: ParentClosePolicy.ABANDON,
+        });
+        break;
+      case 'tell-incident':
+        await getExternalWorkflowHandle(incidentWorkflowId(dealId, effect.incidentId))
+          .signal(incidentChangedSignal, effect.change)
+          .catch(() => undefined); // its clocks may all have run out already
+        break;
+    }
+    process.recordEffectDone(effect, now());
   };
 
+  const timersOn = patched(TIMERS_PATCH);
+  const { continueAsNewAfterEvents } = input;
+  const historyFull = () =>
+    workflowInfo().continueAsNewSuggested ||
+    (continueAsNewAfterEvents !== undefined && workflowInfo().historyLength >= continueAsNewAfterEvents);
+  const idle = () => process.hasEffects || process.isClosed || historyFull();
   for (;;) {
-    await condition(() => process.hasEffects || process.isClosed || workflowInfo().continueAsNewSuggested);
+    const next = timersOn ? process.nextTimerAt() : null;
+    // Wake for work, or when the earliest timer is due or the schedule changes (a task done or moved).
+    if (next === null) await condition(() => idle() || (timersOn && process.nextTimerAt() !== null));
+    else await readyBefore(() => idle() || process.nextTimerAt() !== next, next);
+    if (timersOn) process.fireTimers(now());
     for (const effect of process.takeEffects()) await runEffect(effect);
+    publishVisibility();
     if (process.hasEffects) continue;
     if (process.isClosed) break;
-    if (workflowInfo().continueAsNewSuggested) {
+    if (historyFull()) {
       await condition(allHandlersFinished);
-      if (!process.hasEffects) return continueAsNew<typeof dealWorkflow>({ resume: process.snapshot() });
+      if (!process.hasEffects) return continueAsNew<typeof dealWorkflow>({ resume: process.snapshot(), continueAsNewAfterEvents });
     }
   }
   await condition(allHandlersFinished);

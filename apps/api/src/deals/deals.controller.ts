@@ -5,7 +5,7 @@ import { CurrentActor, RequireRoles } from '../auth/auth.decorators';
 import { validateBody } from '../common/validation';
 import { DealListService, type DealSummary } from './deal-list.service';
 import { DealsService, type DealView } from './deals.service';
-import { EndDealDto, ListDealsQuery, ReassignTaskDto } from './dto/deal-commands.dto';
+import { EndDealDto, ListDealsQuery, MoveDueDateDto, ReassignTaskDto } from './dto/deal-commands.dto';
 import { StartDealDto } from './dto/start-deal.dto';
 import {
   ContractTermsDto,
@@ -80,6 +80,18 @@ export class DealsController {
     @Body() body: ReassignTaskDto,
   ): Promise<Task> {
     return this.deals.reassignTask(actor, dealId, taskId, body);
+  }
+
+  @Post(':dealId/tasks/:taskId/due-date')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'The task with its new due date; reminder and escalations are recomputed' })
+  moveDueDate(
+    @CurrentActor() actor: Actor,
+    @Param('dealId') dealId: string,
+    @Param('taskId') taskId: string,
+    @Body() body: MoveDueDateDto,
+  ): Promise<Task> {
+    return this.deals.moveDueDate(actor, dealId, taskId, body);
   }
 
   @Post(':dealId/cancel')

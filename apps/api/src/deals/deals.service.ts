@@ -10,15 +10,22 @@ import {
   renderContractDocument,
   resolvePolicy,
   toUtcIso,
+  validateCalendar,
+  addDuration,
+  checkWorkingDurations,
+  policyDurations,
+  MAX_PLANNING_HORIZON,
   type Actor,
   type DealEvent,
   type DealPolicy,
+  type Incident,
   type DealState,
   type Role,
   type StartDealCommand,
   type Task,
 } from '@app/domain';
 import {
+  acknowledgeIncidentUpdate,
   cancelDealUpdate,
   completeTaskUpdate,
   dealMemo,
@@ -28,12 +35,15 @@ import {
   dealTimelineQuery,
   dealWorkflow,
   dealWorkflowId,
+  moveDueDateUpdate,
   reassignTaskUpdate,
+  reportIncidentUpdate,
+  resolveIncidentUpdate,
   terminateDealUpdate,
 } from '@app/workflows';
 import { UserDirectory } from '../auth/user-directory';
 import { httpErrorFromTemporal } from '../common/temporal-errors';
-import type { EndDealDto, ReassignTaskDto } from './dto/deal-commands.dto';
+import type { EndDealDto, MoveDueDateDto, ReassignTaskDto, ReportIncidentDto, ResolveIncidentDto } from './dto/deal-commands.dto';
 import type { StartDealDto } from './dto/start-deal.dto';
 
 export type DealView = DealState & { contract: (DealState['contract'] & { document: string }) | null };
@@ -102,6 +112,26 @@ export class DealsService {
     return this.call(dealId, (handle) => handle.executeUpdate(terminateDealUpdate, { args: [{ actor, reason: dto.reason }] }));
   }
 
+  moveDueDate(actor: Actor, dealId: string, taskId: string, dto: MoveDueDateDto): Promise<Task> {
+    const dueAt = toUtcIso(dto.dueAt);
+    return this.call(dealId, (handle) => handle.executeUpdate(moveDueDateUpdate, { args: [{ taskId, actor, dueAt, reason: dto.reason }] }));
+  }
+
+  reportIncident(actor: Actor, dealId: string, dto: ReportIncidentDto): Promise<Incident> {
+    const incident = { severity: dto.severity, title: dto.title, description: dto.description };
+    return this.call(dealId, (handle) => handle.executeUpdate(reportIncidentUpdate, { args: [{ actor, incident }] }));
+  }
+
+  acknowledgeIncident(actor: Actor, dealId: string, incidentId: string): Promise<Incident> {
+    return this.call(dealId, (handle) => handle.executeUpdate(acknowledgeIncidentUpdate, { args: [{ actor, incidentId }] }));
+  }
+
+  resolveIncident(actor: Actor, dealId: string, incidentId: string, dto: ResolveIncidentDto): Promise<Incident> {
+    return this.call(dealId, (handle) =>
+      handle.executeUpdate(resolveIncidentUpdate, { args: [{ actor, incidentId, resolution: dto.resolution }] }),
+    );
+  }
+
   /** People on the deal and programme managers read it; to anyone else it does not exist. */
   private async readableState(actor: Actor, dealId: string): Promise<DealState> {
     const state = await this.call(dealId, (handle) => handle.query(dealStateQuery));
@@ -146,9 +176,15 @@ export class DealsService {
     this.requirePeople(people.operationalStaff, 'operationalStaff', 'operational');
 
     const policy = this.resolvePolicy(dto.policy);
+    const calendar = dto.calendar === undefined ? undefined : asBadRequest(() => validateCalendar(dto.calendar));
+    asBadRequest(() => checkWorkingDurations(policyDurations(policy), calendar));
     const explorationDeadline = dto.explorationDeadline === undefined ? undefined : toUtcIso(dto.explorationDeadline);
-    if (explorationDeadline !== undefined && Date.parse(explorationDeadline) <= Date.now()) {
+    const now = new Date().toISOString();
+    if (explorationDeadline !== undefined && explorationDeadline <= now) {
       throw new BadRequestException('explorationDeadline must lie in the future');
+    }
+    if (explorationDeadline !== undefined && explorationDeadline > addDuration(now, MAX_PLANNING_HORIZON)) {
+      throw new BadRequestException(`explorationDeadline must lie within ${MAX_PLANNING_HORIZON} from now`);
     }
     return {
       dealId: dto.dealId ?? randomUUID(),
@@ -159,17 +195,13 @@ export class DealsService {
       programmeManager: actor.userId,
       ...people,
       ...(explorationDeadline === undefined ? {} : { explorationDeadline }),
+      ...(calendar === undefined ? {} : { calendar }),
       policy,
     };
   }
 
   private resolvePolicy(override: StartDealDto['policy']): DealPolicy {
-    try {
-      return resolvePolicy(this.policies.defaults, override);
-    } catch (error) {
-      if (error instanceof DomainError) throw new BadRequestException(error.message);
-      throw error;
-    }
+    return asBadRequest(() => resolvePolicy(this.policies.defaults, override));
   }
 
   /** Where Groundwork knows its users (dev mode), a deal may only name people who hold the right role. */
@@ -184,6 +216,16 @@ export class DealsService {
 
   private requireKnownUser(id: string, field: string): void {
     if (this.users.isAuthoritative && !this.users.find(id)) throw new BadRequestException(`${field}: ${id} is not a known user`);
+  }
+}
+
+/** Domain validation at the edge: its refusal is a 400 that names the field. */
+function asBadRequest<T>(validate: () => T): T {
+  try {
+    return validate();
+  } catch (error) {
+    if (error instanceof DomainError) throw new BadRequestException(error.message);
+    throw error;
   }
 }
 

@@ -96,4 +96,11 @@ export class StartDealDto {
   @ApiPropertyOptional({ description: 'Overrides of the default policy (taskDue, reminderAt, incidentServiceLevels, reviewEvery)' })
   @IsOptional() @IsObject()
   policy?: DealPolicyOverride;
+
+  @ApiPropertyOptional({
+    description: 'Business calendar: due times and service levels then count working time only',
+    example: { timeZone: 'Europe/Amsterdam', workingDays: [1, 2, 3, 4, 5], workingHours: { start: '09:00', end: '17:00' }, holidays: ['2026-12-25'] },
+  })
+  @IsOptional() @IsObject()
+  calendar?: Record<string, unknown>;
 }

@@ -1,0 +1,27 @@
+import type { DeliveredSignal } from '@app/domain';
+import { eventually, type TestApp } from './test-app';
+
+/** The signals a user has received about one deal, through GET /api/signals. */
+export async function signalsOf(app: TestApp, userId: string, dealId: string): Promise<DeliveredSignal[]> {
+  const user = await app.as(userId);
+  const signals = (await user.get('/api/signals?recipient=me').expect(200)).body as DeliveredSignal[];
+  return signals.filter((signal) => signal.dealId === dealId);
+}
+
+/** Waits until `userId` has received a signal about the deal that matches `match`, and returns it. */
+export function signalArrives<T extends DeliveredSignal>(
+  app: TestApp,
+  userId: string,
+  dealId: string,
+  match: (signal: DeliveredSignal) => signal is T,
+  timeoutMs = 30_000,
+): Promise<T> {
+  return eventually(
+    async () => {
+      const found = (await signalsOf(app, userId, dealId)).find(match);
+      if (!found) throw new Error(`${userId} has not received the expected signal about ${dealId}`);
+      return found;
+    },
+    { timeoutMs, intervalMs: 250 },
+  );
+}
