@@ -2,7 +2,7 @@ import { checkBandwidth } from './bandwidth';
 import { addWorkingTime, checkWorkingDurations } from './calendar';
 import { CLOSED_STAGES, isOnDeal, peopleOnDeal, type DealStage, type StartDealCommand } from './deal';
 import { addDuration, isIsoInstant } from './durations';
-import { incidentDeadlines, taskLadder } from './escalation';
+import { incidentDeadlines, taskLadder, type TaskLadder } from './escalation';
 import { conflict, forbidden, invalidInput, notFound } from './errors';
 import type { DealEvent, DealEventData, DealEventType } from './events';
 import { SYSTEM_ACTOR, hasRole, type Actor, type Level, type UserId } from './people';
@@ -283,6 +283,9 @@ export class DealProcess {
     if (actor.userId !== task.owner && !hasRole(actor, 'programme-manager')) {
       throw forbidden(`only the task's owner (${task.owner}) or a programme manager can reassign task ${task.id}`);
     }
+    if (task.kind === 'ratification') throw invalidInput('a ratification belongs to its sponsoring director and cannot be reassigned');
+    requireText(command.assignee, 'assignee', LIMITS.userId);
+    requireText(command.reason, 'reason');
     if (command.assignee === task.assignee) throw invalidInput(`assignee: task ${task.id} is already assigned to ${task.assignee}`);
     return task;
   }
@@ -297,6 +300,7 @@ export class DealProcess {
 
   checkCancel(command: EndDealCommand): void {
     if (!hasRole(command.actor, 'programme-manager')) throw forbidden('only a programme manager can cancel a deal');
+    requireText(command.reason, 'reason');
     this.assertOpen();
     if (this.state.stage === 'live') {
       throw conflict('the deal is live: a sponsoring director ends the relationship with terminate');
@@ -321,6 +325,7 @@ export class DealProcess {
     if (!this.state.directors.includes(command.actor.userId)) {
       throw forbidden('only a sponsoring director of this deal can terminate the relationship');
     }
+    requireText(command.reason, 'reason');
     this.assertOpen();
     if (this.state.stage !== 'live') throw conflict(`only a live relationship can be terminated; the deal is in ${this.state.stage}`);
   }
@@ -390,6 +395,7 @@ export class DealProcess {
     if (command.actor.userId !== task.owner && !hasRole(command.actor, 'programme-manager')) {
       throw forbidden(`only the task's owner (${task.owner}) or a programme manager can move the due date of task ${task.id}`);
     }
+    requireText(command.reason, 'reason');
     if (!isIsoInstant(command.dueAt)) throw invalidInput('dueAt must be an ISO 8601 date-time');
     if (command.dueAt <= now) throw invalidInput('dueAt must lie in the future');
     if (command.dueAt > addDuration(now, MAX_PLANNING_HORIZON)) throw invalidInput(`dueAt must lie within ${MAX_PLANNING_HORIZON} from now`);
@@ -401,7 +407,8 @@ export class DealProcess {
     const task = this.checkMoveDueDate(command, now);
     const from = task.dueAt;
     task.dueAt = command.dueAt;
-    const ladder = taskLadder(now, command.dueAt, this.state.policy.reminderAt, task.level, this.state.calendar);
+    const ladder = this.ladderFor(now, command.dueAt, task.level, task.assignee, task.owner);
+    // Levels the task already climbed are not climbed again.
     task.ladder = { ...ladder, steps: ladder.steps.filter((step) => step.level !== task.level || step.notify === 'directors') };
     this.record('TaskDueDateMoved', now, command.actor.userId, { taskId: task.id, from, to: command.dueAt, reason: command.reason });
     return task;
@@ -470,8 +477,7 @@ export class DealProcess {
 
   checkResolveIncident(command: ResolveIncidentCommand): Incident {
     const incident = this.openIncident(command.actor, command.incidentId);
-    if (typeof command.resolution !== 'string' || command.resolution.trim() === '') throw invalidInput('resolution is required');
-    if (command.resolution.length > LIMITS.text) throw invalidInput(`resolution must be at most ${LIMITS.text} characters`);
+    requireText(command.resolution, 'resolution');
     return incident;
   }
 
@@ -645,6 +651,13 @@ export class DealProcess {
     return incident;
   }
 
+  /** When the assignee owns the task (a lead exploring alone), overdue goes straight to the directors. */
+  private ladderFor(from: string, dueAt: string, level: Level, assignee: UserId, owner: UserId): TaskLadder {
+    const ladder = taskLadder(from, dueAt, this.state.policy.reminderAt, level, this.state.calendar);
+    if (assignee !== owner) return ladder;
+    return { ...ladder, steps: [{ at: dueAt, level: 'strategic', notify: 'directors', reached: false }] };
+  }
+
   private requireOpenTask(id: string): Task {
     const task = this.task(id);
     if (task.status !== 'open') throw conflict(`task ${task.id} is ${task.status}, no longer open`);
@@ -667,7 +680,7 @@ export class DealProcess {
       dueAt,
       status: 'open',
       level: spec.level,
-      ladder: taskLadder(spec.now, dueAt, policy.reminderAt, spec.level, calendar),
+      ladder: this.ladderFor(spec.now, dueAt, spec.level, spec.assignee, spec.owner),
       ...(spec.note === undefined ? {} : { note: spec.note }),
     };
     this.state.tasks.push(task);
@@ -714,6 +727,12 @@ export class DealProcess {
   private record<K extends DealEventType>(type: K, at: string, actor: UserId, data: DealEventData[K]): void {
     this.snapshotData.timeline.push({ type, at, actor, data } as DealEvent);
   }
+}
+
+/** Text every client must send, whatever checked it before: required, within its limit. */
+function requireText(value: unknown, field: string, limit: number = LIMITS.text): void {
+  if (typeof value !== 'string' || value.trim() === '') throw invalidInput(`${field} is required`);
+  if (value.length > limit) throw invalidInput(`${field} must be at most ${limit} characters`);
 }
 
 /** How far ahead a due date may be set: beyond it, timers and working-time sums stop making sense. */

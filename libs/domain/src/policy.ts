@@ -1,3 +1,4 @@
+import { Duration } from 'luxon';
 import { parsePositiveDuration } from './durations';
 import { invalidInput } from './errors';
 
@@ -97,6 +98,10 @@ export function resolvePolicy(defaults: DealPolicy, override: unknown, path = 'p
       }
       if (level.resolveWithin !== undefined) {
         policy.incidentServiceLevels[severity].resolveWithin = durationAt(level.resolveWithin, `${levelPath}.resolveWithin`);
+      }
+      const merged = policy.incidentServiceLevels[severity];
+      if (Duration.fromISO(merged.resolveWithin).toMillis() < Duration.fromISO(merged.respondWithin).toMillis()) {
+        throw invalidInput(`${levelPath}.resolveWithin must not be shorter than respondWithin`);
       }
     }
   }

@@ -16,10 +16,11 @@ type Fields = Record<string, unknown>;
 const isRecord = (value: unknown): value is Fields =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** The fields of an object at `path` ('' for the result itself), refusing any field not allowed. */
 function fieldsOf(value: unknown, allowed: readonly string[], path = ''): Fields {
   if (!isRecord(value)) throw invalidInput(`${path || 'result'} must be an object`);
   const unknownKey = Object.keys(value).find((key) => !allowed.includes(key));
-  if (unknownKey !== undefined) throw invalidInput(`${path}${unknownKey} is not an allowed field`);
+  if (unknownKey !== undefined) throw invalidInput(`${path ? `${path}.` : ''}${unknownKey} is not an allowed field`);
   return value;
 }
 
@@ -47,11 +48,11 @@ function textList(value: unknown, field: string): string[] {
 
 function validateTerms(value: unknown): ContractTerms {
   const fields = fieldsOf(value, ['serviceLevels', 'discountPct', 'agreements', 'customTerms']);
-  const levels = fieldsOf(fields.serviceLevels, SEVERITIES, 'serviceLevels.');
+  const levels = fieldsOf(fields.serviceLevels, SEVERITIES, 'serviceLevels');
   const serviceLevels = Object.fromEntries(
     SEVERITIES.map((severity) => {
       const path = `serviceLevels.${severity}`;
-      const level = fieldsOf(levels[severity], ['respondWithin', 'resolveWithin'], `${path}.`);
+      const level = fieldsOf(levels[severity], ['respondWithin', 'resolveWithin'], path);
       for (const key of ['respondWithin', 'resolveWithin'] as const) {
         if (typeof level[key] !== 'string' || !parsePositiveDuration(level[key])) {
           throw invalidInput(`${path}.${key} must be a positive ISO 8601 duration such as PT4H or P2D`);
