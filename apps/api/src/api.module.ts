@@ -1,7 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerGuard } from '@nestjs/throttler';
 import { ConfigModule, type GroundworkConfig } from '@app/config';
 import { TemporalClientModule } from '@app/temporal';
+import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
+import { rateLimitModule } from './common/rate-limit';
 import { DealsModule } from './deals/deals.module';
 import { HealthController } from './health/health.controller';
 import { SignalsController } from './signals/signals.controller';
@@ -12,8 +16,19 @@ export class ApiModule {
   static forRoot(config: GroundworkConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [ConfigModule.forRoot(config), TemporalClientModule, AuthModule.forMode(config.auth.mode), DealsModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        TemporalClientModule,
+        AuthModule.forMode(config.auth.mode),
+        rateLimitModule(config.server),
+        DealsModule,
+      ],
       controllers: [HealthController, TasksController, SignalsController],
+      // Global guards run in this order: who is calling first, so the rate limit can count per user.
+      providers: [
+        { provide: APP_GUARD, useExisting: AuthGuard },
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
+      ],
     };
   }
 }

@@ -7,6 +7,10 @@ export class ServerConfig {
   constructor(
     readonly port: number,
     readonly logLevel: LogLevel,
+    readonly bodyLimitBytes: number,
+    /** Origins allowed to call the API from a browser; none by default. */
+    readonly corsOrigins: string[],
+    readonly rateLimit: { userPerMinute: number; ipPerMinute: number },
   ) {}
 }
 
@@ -26,8 +30,14 @@ export class TemporalConfig {
 export class AuthConfig {
   constructor(
     readonly mode: AuthMode,
-    /** HMAC key for bearer tokens (HS256). */
+    /** HMAC key for bearer tokens (HS256) in dev and jwt modes. */
     readonly jwtSecret: string,
+    readonly issuer: string,
+    readonly audience: string,
+    /** The OIDC issuer's signing keys (oidc mode); fetched again when a token names an unknown key. */
+    readonly jwksUrl: string | undefined,
+    /** Where the roles are in a token: a claim name or a dotted path (realm_access.roles). */
+    readonly rolesClaim: string,
     readonly devUsersFile: string,
     readonly tokenTtl: string,
   ) {}
@@ -73,12 +83,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GroundworkConf
   const embedded = vars.TEMPORAL_ADDRESS === undefined;
   const devPort = vars.TEMPORAL_DEV_PORT ?? 7233;
   const mode: AuthMode = vars.AUTH_MODE ?? (embedded ? 'dev' : 'jwt');
-  if (mode === 'jwt' && vars.AUTH_JWT_SECRET === undefined) {
-    throw new ConfigurationError('Invalid configuration:\n  AUTH_JWT_SECRET: required when AUTH_MODE is jwt');
+  const refuse = (message: string) => new ConfigurationError(`Invalid configuration:\n  ${message}`);
+  if (mode === 'dev' && vars.NODE_ENV === 'production') {
+    throw refuse('AUTH_MODE: dev mode (demo users, dev-login) never runs with NODE_ENV=production; use jwt or oidc');
+  }
+  if (mode === 'jwt' && vars.AUTH_JWT_SECRET === undefined) throw refuse('AUTH_JWT_SECRET: required when AUTH_MODE is jwt');
+  if (mode === 'oidc') {
+    for (const name of ['AUTH_ISSUER', 'AUTH_AUDIENCE', 'AUTH_JWKS_URL'] as const) {
+      if (vars[name] === undefined) throw refuse(`${name}: required when AUTH_MODE is oidc`);
+    }
   }
   const tlsWanted = vars.TEMPORAL_TLS === 'true' || vars.TEMPORAL_TLS_CERT_PATH !== undefined || vars.TEMPORAL_API_KEY !== undefined;
   return {
-    server: new ServerConfig(vars.PORT ?? 3000, vars.LOG_LEVEL ?? 'info'),
+    server: new ServerConfig(
+      vars.PORT ?? 3000,
+      vars.LOG_LEVEL ?? 'info',
+      vars.HTTP_BODY_LIMIT_BYTES ?? 2 * 1024 * 1024,
+      vars.CORS_ORIGINS?.split(',').map((origin) => origin.trim()).filter(Boolean) ?? [],
+      { userPerMinute: vars.RATE_LIMIT_USER_PER_MINUTE ?? 600, ipPerMinute: vars.RATE_LIMIT_IP_PER_MINUTE ?? 1200 },
+    ),
     temporal: new TemporalConfig(
       vars.TEMPORAL_ADDRESS ?? `127.0.0.1:${devPort}`,
       vars.TEMPORAL_NAMESPACE ?? 'default',
@@ -101,6 +124,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GroundworkConf
     auth: new AuthConfig(
       mode,
       vars.AUTH_JWT_SECRET ?? DEV_MODE_SECRET,
+      vars.AUTH_ISSUER ?? 'groundwork',
+      vars.AUTH_AUDIENCE ?? 'groundwork-api',
+      vars.AUTH_JWKS_URL,
+      vars.AUTH_ROLES_CLAIM ?? 'roles',
       fromRoot(vars.AUTH_DEV_USERS_FILE ?? 'config/demo-users.json'),
       '12h',
     ),

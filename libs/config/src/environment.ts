@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { Type, plainToInstance } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
 
-export const AUTH_MODES = ['dev', 'jwt'] as const;
+export const AUTH_MODES = ['dev', 'jwt', 'oidc'] as const;
 export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 export type AuthMode = (typeof AUTH_MODES)[number];
@@ -53,6 +53,33 @@ export class EnvironmentVariables {
 
   @IsOptional() @IsString() @IsNotEmpty()
   AUTH_DEV_USERS_FILE?: string;
+
+  @IsOptional() @IsString() @IsNotEmpty()
+  AUTH_ISSUER?: string;
+
+  @IsOptional() @IsString() @IsNotEmpty()
+  AUTH_AUDIENCE?: string;
+
+  @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'AUTH_JWKS_URL must be an http(s) URL' })
+  AUTH_JWKS_URL?: string;
+
+  @IsOptional() @IsString() @Matches(/^[\w-]+(\.[\w-]+)*$/, { message: 'AUTH_ROLES_CLAIM must be a claim name or a dotted path such as realm_access.roles' })
+  AUTH_ROLES_CLAIM?: string;
+
+  @IsOptional() @IsString()
+  NODE_ENV?: string;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  RATE_LIMIT_USER_PER_MINUTE?: number;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  RATE_LIMIT_IP_PER_MINUTE?: number;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1024) @Max(64 * 1024 * 1024)
+  HTTP_BODY_LIMIT_BYTES?: number;
+
+  @IsOptional() @IsString() @IsNotEmpty()
+  CORS_ORIGINS?: string;
 
   @IsOptional() @IsString() @IsNotEmpty()
   GROUNDWORK_POLICY?: string;

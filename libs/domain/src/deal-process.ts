@@ -250,7 +250,13 @@ export class DealProcess {
     return task;
   }
 
+  /** To anyone not on the deal (nor a programme manager) the deal does not exist: 404, not 403. */
+  assertVisibleTo(actor: Actor): void {
+    if (!canSeeDeal(this.state, actor)) throw notFound(`deal ${this.state.dealId} does not exist`);
+  }
+
   checkCompleteTask(command: CompleteTaskCommand): { task: Task; result: TaskResult; flags: string[] } {
+    this.assertVisibleTo(command.actor);
     const task = this.requireOpenTask(command.taskId);
     if (command.actor.userId !== task.assignee) {
       throw forbidden(`task ${task.id} is assigned to ${task.assignee}; only the assignee can complete it`);
@@ -278,6 +284,7 @@ export class DealProcess {
   }
 
   checkReassignTask(command: ReassignTaskCommand): Task {
+    this.assertVisibleTo(command.actor);
     const task = this.requireOpenTask(command.taskId);
     const { actor } = command;
     if (actor.userId !== task.owner && !hasRole(actor, 'programme-manager')) {
@@ -322,6 +329,7 @@ export class DealProcess {
   }
 
   checkTerminate(command: EndDealCommand): void {
+    this.assertVisibleTo(command.actor);
     if (!this.state.directors.includes(command.actor.userId)) {
       throw forbidden('only a sponsoring director of this deal can terminate the relationship');
     }
@@ -391,6 +399,7 @@ export class DealProcess {
   }
 
   checkMoveDueDate(command: MoveDueDateCommand, now: string): Task {
+    this.assertVisibleTo(command.actor);
     const task = this.requireOpenTask(command.taskId);
     if (command.actor.userId !== task.owner && !hasRole(command.actor, 'programme-manager')) {
       throw forbidden(`only the task's owner (${task.owner}) or a programme manager can move the due date of task ${task.id}`);
@@ -415,7 +424,7 @@ export class DealProcess {
   }
 
   checkReportIncident(command: ReportIncidentCommand): Incident['severity'] {
-    this.assertOnDeal(command.actor);
+    this.assertVisibleTo(command.actor);
     this.assertOpen();
     if (this.state.stage === 'strategic-contact') throw conflict('incidents can be reported from exploration on');
     return validateIncidentReport(command.incident).severity;
@@ -637,14 +646,8 @@ export class DealProcess {
     return contract ? contract.terms.serviceLevels[severity] : this.state.policy.incidentServiceLevels[severity];
   }
 
-  private assertOnDeal(actor: Actor): void {
-    if (!isOnDeal(this.state, actor) && !this.state.tasks.some((task) => task.assignee === actor.userId)) {
-      throw forbidden('only people on the deal can report and handle its incidents');
-    }
-  }
-
   private openIncident(actor: Actor, id: string): Incident {
-    this.assertOnDeal(actor);
+    this.assertVisibleTo(actor);
     const incident = this.state.incidents.find((candidate) => candidate.id === id);
     if (!incident) throw notFound(`incident ${id} does not exist on deal ${this.state.dealId}`);
     if (incident.status === 'resolved' || incident.status === 'closed') throw conflict(`incident ${id} is already ${incident.status}`);
@@ -727,6 +730,15 @@ export class DealProcess {
   private record<K extends DealEventType>(type: K, at: string, actor: UserId, data: DealEventData[K]): void {
     this.snapshotData.timeline.push({ type, at, actor, data } as DealEvent);
   }
+}
+
+/** Programme managers see every deal; anyone else only the deals they are named on or hold a task of. */
+export function canSeeDeal(state: DealState, actor: Actor): boolean {
+  return (
+    hasRole(actor, 'programme-manager') ||
+    isOnDeal(state, actor) ||
+    state.tasks.some((task) => task.assignee === actor.userId || task.owner === actor.userId)
+  );
 }
 
 /** Text every client must send, whatever checked it before: required, within its limit. */

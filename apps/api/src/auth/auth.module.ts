@@ -1,5 +1,4 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
 import type { AuthMode } from '@app/config';
 import { AuthGuard } from './auth.guard';
 import { DevAuthController } from './dev-auth.controller';
@@ -13,8 +12,8 @@ export class AuthModule {
       module: AuthModule,
       global: true,
       controllers: mode === 'dev' ? [DevAuthController] : [],
-      providers: [TokenService, UserDirectory, { provide: APP_GUARD, useClass: AuthGuard }],
-      exports: [UserDirectory],
+      providers: [TokenService, UserDirectory, AuthGuard],
+      exports: [UserDirectory, TokenService, AuthGuard],
     };
   }
 }

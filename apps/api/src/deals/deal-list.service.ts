@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, type WorkflowExecutionInfo } from '@temporalio/client';
-import type { DealStage, UserId } from '@app/domain';
+import { hasRole, type Actor, type DealStage, type UserId } from '@app/domain';
 import {
   DEAL_WORKFLOW_TYPE,
   dealCustomerKey,
   dealIdOf,
   dealOpenTaskAssigneesKey,
+  dealParticipantsKey,
   dealProgrammeManagerKey,
   dealStageKey,
   type DealMemo,
@@ -36,8 +37,10 @@ export function visibilityLiteral(value: string): string {
 export class DealListService {
   constructor(@Inject(Client) private readonly client: Client) {}
 
-  async deals(filter: { stage?: DealStage; customer?: string }): Promise<DealSummary[]> {
+  /** Programme managers list every deal; anyone else only the deals they take part in. */
+  async deals(actor: Actor, filter: { stage?: DealStage; customer?: string }): Promise<DealSummary[]> {
     const clauses = [`WorkflowType = ${visibilityLiteral(DEAL_WORKFLOW_TYPE)}`];
+    if (!hasRole(actor, 'programme-manager')) clauses.push(`${dealParticipantsKey.name} = ${visibilityLiteral(actor.userId)}`);
     if (filter.stage) clauses.push(`${dealStageKey.name} = ${visibilityLiteral(filter.stage)}`);
     if (filter.customer) clauses.push(`${dealCustomerKey.name} = ${visibilityLiteral(filter.customer)}`);
     const executions = await this.list(clauses.join(' AND '));

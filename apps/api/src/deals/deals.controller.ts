@@ -38,8 +38,8 @@ export class DealsController {
 
   @Get()
   @ApiOkResponse({ description: 'Deals from Temporal visibility, newest first' })
-  find(@Query() query: ListDealsQuery): Promise<DealSummary[]> {
-    return this.list.deals(query);
+  find(@CurrentActor() actor: Actor, @Query() query: ListDealsQuery): Promise<DealSummary[]> {
+    return this.list.deals(actor, query);
   }
 
   @Get(':dealId')

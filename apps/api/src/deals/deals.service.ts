@@ -6,7 +6,7 @@ import {
   DealProcess,
   DomainError,
   hasRole,
-  isOnDeal,
+  canSeeDeal,
   renderContractDocument,
   resolvePolicy,
   toUtcIso,
@@ -135,9 +135,7 @@ export class DealsService {
   /** People on the deal and programme managers read it; to anyone else it does not exist. */
   private async readableState(actor: Actor, dealId: string): Promise<DealState> {
     const state = await this.call(dealId, (handle) => handle.query(dealStateQuery));
-    if (!isOnDeal(state, actor) && !hasRole(actor, 'programme-manager')) {
-      throw new NotFoundException(`deal ${dealId} does not exist`);
-    }
+    if (!canSeeDeal(state, actor)) throw new NotFoundException(`deal ${dealId} does not exist`);
     return state;
   }
 

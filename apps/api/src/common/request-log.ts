@@ -1,0 +1,30 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { dealWorkflowId } from '@app/workflows';
+import type { AuthenticatedRequest } from '../auth/auth.decorators';
+
+/** Headers that carry secrets; pino replaces them wherever a request is logged. */
+export const REDACTED_PATHS = ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization', 'headers.cookie'];
+
+/**
+ * One structured line per request, with who did it and which deal and workflow it touched. The URL is
+ * logged without its query string, and never a header or a body: tokens and findings stay out of logs.
+ */
+export function logRequests(fastify: FastifyInstance): void {
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const dealId = (request.params as Record<string, string | undefined> | undefined)?.dealId;
+    request.log.info(
+      {
+        requestId: request.id,
+        method: request.method,
+        path: request.url.split('?')[0],
+        route: request.routeOptions.url,
+        status: reply.statusCode,
+        durationMs: Math.round(reply.elapsedTime),
+        userId: (request as FastifyRequest & AuthenticatedRequest).actor?.userId,
+        ...(dealId ? { dealId, workflowId: dealWorkflowId(dealId) } : {}),
+      },
+      'request',
+    );
+    done();
+  });
+}
