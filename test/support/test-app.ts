@@ -21,7 +21,7 @@ export class TestApp {
     readonly api: NestFastifyApplication,
   ) {}
 
-  static async start(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
+  static async start(env: NodeJS.ProcessEnv = {}, options: { logStream?: NodeJS.WritableStream } = {}): Promise<TestApp> {
     const config = loadConfig({
       TEMPORAL_ADDRESS: testEnv('temporalAddress'),
       TEMPORAL_TASK_QUEUE: 'groundwork-test',
@@ -29,7 +29,7 @@ export class TestApp {
       LOG_LEVEL: 'warn',
       ...env,
     });
-    const app = new TestApp(config, await createApiApp(config));
+    const app = new TestApp(config, await createApiApp(config, options));
     await app.startWorker();
     return app;
   }

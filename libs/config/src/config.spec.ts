@@ -57,9 +57,33 @@ describe('configuration from the environment', () => {
     [{ TEMPORAL_TLS: 'yes' }, 'TEMPORAL_TLS'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ GROUNDWORK_POLICY: '{' }, 'GROUNDWORK_POLICY: must be JSON'],
+    [{ NODE_ENV: 'production' }, 'AUTH_MODE: dev mode (demo users, dev-login) never runs with NODE_ENV=production'],
+    [{ AUTH_MODE: 'dev', NODE_ENV: 'production' }, 'AUTH_MODE: dev mode'],
+    [{ AUTH_MODE: 'oidc', AUTH_AUDIENCE: 'api', AUTH_JWKS_URL: 'https://id.example/jwks' }, 'AUTH_ISSUER: required when AUTH_MODE is oidc'],
+    [{ AUTH_MODE: 'oidc', AUTH_ISSUER: 'https://id.example', AUTH_AUDIENCE: 'api', AUTH_JWKS_URL: 'not a url' }, 'AUTH_JWKS_URL must be an http(s) URL'],
+    [{ AUTH_ROLES_CLAIM: 'roles..x' }, 'AUTH_ROLES_CLAIM'],
+    [{ HTTP_BODY_LIMIT_BYTES: '10' }, 'HTTP_BODY_LIMIT_BYTES'],
+    [{ RATE_LIMIT_USER_PER_MINUTE: '0' }, 'RATE_LIMIT_USER_PER_MINUTE'],
     [{ GROUNDWORK_POLICY: '{"taskDue":{"contract":"soon"}}' }, 'GROUNDWORK_POLICY.taskDue.contract'],
   ])('refuses %j with a message naming the variable', (env, expected) => {
     expect(refusal(env)).toContain(expected);
+  });
+
+  it('verifies OIDC tokens against the configured issuer, audience and keys', () => {
+    const { auth } = loadConfig({
+      AUTH_MODE: 'oidc',
+      AUTH_ISSUER: 'https://id.example',
+      AUTH_AUDIENCE: 'groundwork',
+      AUTH_JWKS_URL: 'https://id.example/jwks',
+      AUTH_ROLES_CLAIM: 'realm_access.roles',
+      NODE_ENV: 'production',
+    });
+    expect(auth).toMatchObject({ mode: 'oidc', issuer: 'https://id.example', audience: 'groundwork', jwksUrl: 'https://id.example/jwks', rolesClaim: 'realm_access.roles', jwksCooldownMs: 30_000 });
+  });
+
+  it('keeps browsers out by default and limits bodies and request rates', () => {
+    expect(loadConfig({}).server).toMatchObject({ corsOrigins: [], bodyLimitBytes: 2 * 1024 * 1024, rateLimit: { userPerMinute: 600, ipPerMinute: 1200 } });
+    expect(loadConfig({ CORS_ORIGINS: 'https://app.example, https://ops.example' }).server.corsOrigins).toEqual(['https://app.example', 'https://ops.example']);
   });
 
   it('takes policy defaults from GROUNDWORK_POLICY', () => {

@@ -36,6 +36,8 @@ export class AuthConfig {
     readonly audience: string,
     /** The OIDC issuer's signing keys (oidc mode); fetched again when a token names an unknown key. */
     readonly jwksUrl: string | undefined,
+    /** The least time between two fetches of the JWKS, so unknown key IDs cannot hammer the issuer. */
+    readonly jwksCooldownMs: number,
     /** Where the roles are in a token: a claim name or a dotted path (realm_access.roles). */
     readonly rolesClaim: string,
     readonly devUsersFile: string,
@@ -127,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GroundworkConf
       vars.AUTH_ISSUER ?? 'groundwork',
       vars.AUTH_AUDIENCE ?? 'groundwork-api',
       vars.AUTH_JWKS_URL,
+      vars.AUTH_JWKS_COOLDOWN_MS ?? 30_000,
       vars.AUTH_ROLES_CLAIM ?? 'roles',
       fromRoot(vars.AUTH_DEV_USERS_FILE ?? 'config/demo-users.json'),
       '12h',

@@ -63,6 +63,9 @@ export class EnvironmentVariables {
   @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'AUTH_JWKS_URL must be an http(s) URL' })
   AUTH_JWKS_URL?: string;
 
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0)
+  AUTH_JWKS_COOLDOWN_MS?: number;
+
   @IsOptional() @IsString() @Matches(/^[\w-]+(\.[\w-]+)*$/, { message: 'AUTH_ROLES_CLAIM must be a claim name or a dotted path such as realm_access.roles' })
   AUTH_ROLES_CLAIM?: string;
 

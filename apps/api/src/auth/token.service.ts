@@ -21,7 +21,8 @@ export class TokenService {
 
   constructor(@Inject(AuthConfig) private readonly config: AuthConfig) {
     this.secret = new TextEncoder().encode(config.jwtSecret);
-    this.jwks = config.mode === 'oidc' ? createRemoteJWKSet(new URL(config.jwksUrl!)) : undefined;
+    this.jwks =
+      config.mode === 'oidc' ? createRemoteJWKSet(new URL(config.jwksUrl!), { cooldownDuration: config.jwksCooldownMs }) : undefined;
   }
 
   issue(user: DirectoryUser): Promise<string> {

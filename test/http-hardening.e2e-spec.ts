@@ -1,0 +1,77 @@
+import { PassThrough } from 'node:stream';
+import { DealDriver, dealBody, expectStatus } from './support/deal-driver';
+import { TestApp } from './support/test-app';
+
+describe('HTTP hardening and request logs', () => {
+  let app: TestApp;
+  const logLines: string[] = [];
+
+  beforeAll(async () => {
+    const logStream = new PassThrough();
+    logStream.on('data', (chunk: Buffer) => logLines.push(...chunk.toString().split('\n').filter(Boolean)));
+    app = await TestApp.start({ LOG_LEVEL: 'info', RATE_LIMIT_USER_PER_MINUTE: '40', HTTP_BODY_LIMIT_BYTES: '65536' }, { logStream });
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('sends secure headers and no CORS headers by default', async () => {
+    const response = await app.http.get('/api/health').set('Origin', 'https://elsewhere.example').expect(200);
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(response.headers['strict-transport-security']).toBeDefined();
+    expect(response.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('refuses a body over the size limit with 413', async () => {
+    const pm = await app.as('pm.paula');
+    const response = await pm.post('/api/deals', { ...dealBody(), padding: 'x'.repeat(70_000) });
+    expect(response.status).toBe(413);
+    expect(response.body).toMatchObject({ statusCode: 413, error: 'Payload Too Large' });
+  });
+
+  it('logs one structured line per request with user, deal and workflow, and never the token', async () => {
+    const deal = await DealDriver.start(app);
+    const token = await app.token('op.otto');
+    await app.http.get(`/api/deals/${deal.dealId}?secret=hidden`).set('Authorization', `Bearer ${token}`).expect(200);
+    const line = logLines.map((raw) => JSON.parse(raw) as Record<string, unknown>).find((entry) => entry.path === `/api/deals/${deal.dealId}` && entry.userId === 'op.otto');
+    expect(line).toMatchObject({ msg: 'request', method: 'GET', status: 200, dealId: deal.dealId, workflowId: `deal:${deal.dealId}`, route: '/api/deals/:dealId' });
+    expect(typeof line?.requestId).toBe('string');
+    expect(logLines.join('\n')).not.toContain(token);
+    expect(logLines.join('\n')).not.toContain('hidden');
+  });
+
+  it('limits requests per user with 429, without holding back other users', async () => {
+    const mia = await app.as('mm.mia');
+    let refused: number | undefined;
+    for (let attempt = 0; attempt < 60 && refused === undefined; attempt += 1) {
+      const response = await mia.get('/api/tasks?assignee=me');
+      if (response.status === 429) refused = attempt;
+      else expect(response.status).toBe(200);
+    }
+    expect(refused).toBeDefined();
+    const response = await mia.get('/api/tasks?assignee=me');
+    expect(response.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests' });
+    expectStatus(await (await app.as('mm.mark')).get('/api/tasks?assignee=me'), 200);
+  });
+});
+
+describe('CORS for configured origins', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await TestApp.start({ CORS_ORIGINS: 'https://groundwork.example' });
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('answers only the configured origin', async () => {
+    const allowed = await app.http.get('/api/health').set('Origin', 'https://groundwork.example').expect(200);
+    expect(allowed.headers['access-control-allow-origin']).toBe('https://groundwork.example');
+    const other = await app.http.get('/api/health').set('Origin', 'https://elsewhere.example').expect(200);
+    expect(other.headers['access-control-allow-origin']).toBeUndefined();
+  });
+});
