@@ -25,6 +25,13 @@ describe('recorded workflow histories replay on the current workflow code', () =
       'v2-timers-incidents/inbox.json',
       'v2-timers-incidents/incident-escalated.json',
       'v2-timers-incidents/incident-resolved.json',
+      'v3-delegation-comments/deal-go-live-terminated.json',
+      'v3-delegation-comments/deal-no-go.json',
+      'v3-delegation-comments/deal-rejected.json',
+      'v3-delegation-comments/deal-timers-incidents.json',
+      'v3-delegation-comments/inbox.json',
+      'v3-delegation-comments/incident-escalated.json',
+      'v3-delegation-comments/incident-resolved.json',
     ]);
 
     const { code } = await bundleWorkflowCode({

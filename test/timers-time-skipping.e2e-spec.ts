@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { SignalDeliveryService } from '@app/activities';
+import { DelegationService, SignalDeliveryService } from '@app/activities';
 import { loadConfig } from '@app/config';
 import {
   DEFAULT_POLICY,
@@ -52,11 +52,15 @@ describe('timers at their real durations, with time skipping', () => {
     });
     const config = loadConfig({ TEMPORAL_ADDRESS: env.address, TEMPORAL_TASK_QUEUE: TASK_QUEUE, AUTH_MODE: 'dev', LOG_LEVEL: 'warn' });
     const signals = new SignalDeliveryService(env.client, config.temporal);
+    const delegation = new DelegationService(env.client);
     worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue: TASK_QUEUE,
       workflowBundle: { codePath: testEnv('workflowBundle') },
-      activities: { deliverSignal: (input: Parameters<SignalDeliveryService['deliverSignal']>[0]) => signals.deliverSignal(input) },
+      activities: {
+        deliverSignal: (input: Parameters<SignalDeliveryService['deliverSignal']>[0]) => signals.deliverSignal(input),
+        awayUsers: (input: Parameters<DelegationService['awayUsers']>[0]) => delegation.awayUsers(input),
+      },
     });
     running = worker.run();
   }, 120_000);

@@ -11,7 +11,7 @@ import { testEnv } from '../support/test-env';
  * Records one history per path through the workflows into a folder named after the current workflow
  * version; folders of earlier versions stay, so deals started on old code keep replaying.
  */
-const VERSION_FOLDER = join(__dirname, 'v2-timers-incidents');
+const VERSION_FOLDER = join(__dirname, 'v3-delegation-comments');
 
 describe('record workflow histories', () => {
   let app: TestApp;
@@ -35,8 +35,16 @@ describe('record workflow histories', () => {
     await writeFile(join(VERSION_FOLDER, `${name}.json`), stdout);
   }
 
-  it('records a deal that goes live after a rejection, is reassigned, and is terminated', async () => {
+  it('records a deal that goes live after a rejection, is reassigned, delegated, discussed and terminated', async () => {
+    const olga = await app.token('op.olga');
+    const away = { from: new Date(Date.now() - 60_000).toISOString(), until: new Date(Date.now() + 3_600_000).toISOString(), delegate: 'op.otto' };
+    await app.http.put('/api/me/out-of-office').set('Authorization', `Bearer ${olga}`).send(away).expect(200);
     const deal = await DealDriver.start(app, { dealId: 'recorded-go-live' });
+    await eventually(async () => {
+      if (!(await deal.state()).tasks.some((task) => task.delegatedFrom === 'op.olga')) throw new Error('not delegated yet');
+    });
+    await app.http.delete('/api/me/out-of-office').set('Authorization', `Bearer ${olga}`).expect(200);
+    expectStatus(await (await app.as('mm.mark')).post(`/api/deals/${deal.dealId}/tasks/processes-1/comments`, { text: 'Start with the night shift.' }), 201);
     const [first] = await deal.openTasks('processes');
     const mark = await app.as('mm.mark');
     expectStatus(await mark.post(`/api/deals/${deal.dealId}/tasks/${first!.id}/reassign`, { assignee: 'op.olga', reason: 'Otto is on leave' }), 200);

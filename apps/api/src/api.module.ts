@@ -8,6 +8,7 @@ import { AuthModule } from './auth/auth.module';
 import { rateLimitModule } from './common/rate-limit';
 import { DealsModule } from './deals/deals.module';
 import { HealthController } from './health/health.controller';
+import { MeController } from './me/me.controller';
 import { SignalsController } from './signals/signals.controller';
 import { TasksController } from './tasks/tasks.controller';
 
@@ -23,7 +24,7 @@ export class ApiModule {
         rateLimitModule(config.server),
         DealsModule,
       ],
-      controllers: [HealthController, TasksController, SignalsController],
+      controllers: [HealthController, TasksController, SignalsController, MeController],
       // Global guards run in this order: who is calling first, so the rate limit can count per user.
       providers: [
         { provide: APP_GUARD, useExisting: AuthGuard },

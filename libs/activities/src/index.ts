@@ -1,3 +1,5 @@
 export * from './activities.module';
+export * from './delegation.activities';
+export * from './delegation.types';
 export * from './signal-delivery.activities';
 export * from './signal-delivery.types';

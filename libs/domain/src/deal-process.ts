@@ -8,12 +8,14 @@ import type { DealEvent, DealEventData, DealEventType } from './events';
 import { SYSTEM_ACTOR, hasRole, type Actor, type Level, type UserId } from './people';
 import { incidentId, validateIncidentReport, type Incident } from './incidents';
 import { LIMITS } from './limits';
+import { isAway, type OutOfOffice } from './out-of-office';
 import { serviceLevelDurations, type ServiceLevel } from './policy';
 import { recommend, type Finding, type Recommendation } from './recommendation';
 import type { InboxSignal } from './signals';
 import { validateTaskResult } from './task-results';
 import {
   ELEMENTS,
+  MAX_TASK_COMMENTS,
   isElement,
   taskId,
   type ContractTerms,
@@ -84,6 +86,12 @@ export interface ReassignTaskCommand {
   reason: string;
 }
 
+export interface CommentOnTaskCommand {
+  taskId: string;
+  actor: Actor;
+  text: string;
+}
+
 export interface EndDealCommand {
   actor: Actor;
   reason: string;
@@ -141,7 +149,14 @@ export type DealEffect =
       signal: InboxSignal;
     }
   | { type: 'start-incident-timers'; input: IncidentTimerInput }
-  | { type: 'tell-incident'; incidentId: string; change: 'acknowledged' | 'resolved' | 'closed' };
+  | { type: 'tell-incident'; incidentId: string; change: 'acknowledged' | 'resolved' | 'closed' }
+  /** New tasks whose assignees may be out of office: the workflow looks them up, then calls delegateTasks. */
+  | { type: 'delegate-tasks'; taskIds: string[] };
+
+export interface DealProcessOptions {
+  /** Ask for the delegates of new tasks' assignees (deals started before delegation existed do not). */
+  delegateNewTasks?: boolean;
+}
 
 /** What visibility (search attributes and memo) shows of a deal, so lists need no query per deal. */
 export interface DealVisibility {
@@ -161,9 +176,12 @@ export interface DealVisibility {
 export class DealProcess {
   private effects: DealEffect[] = [];
 
-  private constructor(private readonly snapshotData: DealSnapshot) {}
+  private constructor(
+    private readonly snapshotData: DealSnapshot,
+    private readonly options: DealProcessOptions,
+  ) {}
 
-  static start(command: StartDealCommand, now: string): DealProcess {
+  static start(command: StartDealCommand, now: string, options: DealProcessOptions = {}): DealProcess {
     const explorationDeadline =
       command.explorationDeadline ?? addWorkingTime(now, command.policy.taskDue.exploration, command.calendar);
     const process = new DealProcess({
@@ -186,7 +204,7 @@ export class DealProcess {
       timeline: [],
       taskSequence: 0,
       incidentSequence: 0,
-    });
+    }, options);
     process.record('DealStarted', now, command.programmeManager, {
       title: command.title,
       customer: command.customer,
@@ -201,8 +219,8 @@ export class DealProcess {
     return process;
   }
 
-  static restore(snapshot: DealSnapshot): DealProcess {
-    return new DealProcess(snapshot);
+  static restore(snapshot: DealSnapshot, options: DealProcessOptions = {}): DealProcess {
+    return new DealProcess(snapshot, options);
   }
 
   get state(): DealState {
@@ -396,6 +414,36 @@ export class DealProcess {
       this.state.nextReviewAt = addDuration(this.state.nextReviewAt, this.state.policy.reviewEvery);
       this.record('ReviewScheduled', now, SYSTEM_ACTOR, { taskId: review.id, nextReviewAt: this.state.nextReviewAt });
     }
+  }
+
+  checkCommentOnTask(command: CommentOnTaskCommand): Task {
+    this.assertVisibleTo(command.actor);
+    const task = this.task(command.taskId);
+    requireText(command.text, 'text');
+    if ((task.comments?.length ?? 0) >= MAX_TASK_COMMENTS) throw conflict(`task ${task.id} has reached ${MAX_TASK_COMMENTS} comments`);
+    return task;
+  }
+
+  /**
+   * Hands the still-open tasks among `taskIds` whose assignee is away to that person's delegate. The
+   * owner, and so the escalation ladder, stays as it was.
+   */
+  delegateTasks(taskIds: string[], away: Record<UserId, OutOfOffice>, now: string): void {
+    for (const task of this.openTasks().filter((candidate) => taskIds.includes(candidate.id))) {
+      const period = away[task.assignee];
+      if (!isAway(period, now) || period.delegate === task.assignee) continue;
+      const from = task.assignee;
+      Object.assign(task, { assignee: period.delegate, delegatedFrom: from });
+      this.record('TaskDelegated', now, SYSTEM_ACTOR, { taskId: task.id, from, to: period.delegate, until: period.until });
+    }
+  }
+
+  /** Anyone on the deal may discuss any of its tasks, open or done. */
+  commentOnTask(command: CommentOnTaskCommand, now: string): Task {
+    const task = this.checkCommentOnTask(command);
+    task.comments = [...(task.comments ?? []), { author: command.actor.userId, at: now, text: command.text }];
+    this.record('TaskCommented', now, command.actor.userId, { taskId: task.id, text: command.text });
+    return task;
   }
 
   checkMoveDueDate(command: MoveDueDateCommand, now: string): Task {
@@ -687,6 +735,11 @@ export class DealProcess {
       ...(spec.note === undefined ? {} : { note: spec.note }),
     };
     this.state.tasks.push(task);
+    if (this.options.delegateNewTasks) {
+      const pending = this.effects.at(-1);
+      if (pending?.type === 'delegate-tasks') pending.taskIds.push(task.id);
+      else this.effects.push({ type: 'delegate-tasks', taskIds: [task.id] });
+    }
     this.record('TaskOpened', spec.now, SYSTEM_ACTOR, {
       taskId: task.id,
       kind,

@@ -21,6 +21,8 @@ export interface DealEventData {
   TaskCompleted: { taskId: string; kind: TaskKind };
   TaskCancelled: { taskId: string; kind: TaskKind; reason: string };
   TaskReassigned: { taskId: string; from: UserId; to: UserId; reason: string };
+  TaskCommented: { taskId: string; text: string };
+  TaskDelegated: { taskId: string; from: UserId; to: UserId; until: string };
   TaskDueDateMoved: { taskId: string; from: string; to: string; reason: string };
   TaskReminded: { taskId: string; assignee: UserId; dueAt: string };
   TaskEscalated: { taskId: string; level: Level; notified: UserId[]; dueAt: string };

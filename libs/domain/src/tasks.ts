@@ -60,6 +60,15 @@ export interface TaskResultByKind {
 }
 export type TaskResult = TaskResultByKind[TaskKind];
 
+export interface TaskComment {
+  author: UserId;
+  at: string;
+  text: string;
+}
+
+/** A task's thread keeps this many comments; a longer discussion belongs elsewhere. */
+export const MAX_TASK_COMMENTS = 200;
+
 export interface Task {
   id: string;
   kind: TaskKind;
@@ -71,6 +80,10 @@ export interface Task {
   level: Level;
   /** Its reminder and escalation timers; done once the task is closed. */
   ladder: TaskLadder;
+  /** The discussion of the task, oldest first. */
+  comments?: TaskComment[];
+  /** Set when the task went to a delegate because its assignee was out of office. */
+  delegatedFrom?: UserId;
   /** Why the task exists when that is not obvious, e.g. the directors' reason for sending a contract back. */
   note?: string;
   completedAt?: string;

@@ -2,6 +2,7 @@ import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributePair
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
   AcknowledgeIncidentCommand,
+  CommentOnTaskCommand,
   CompleteTaskCommand,
   DealEvent,
   DealSnapshot,
@@ -43,6 +44,7 @@ export const completeTaskUpdate = defineUpdate<Task, [CompleteTaskCommand]>('com
 export const reassignTaskUpdate = defineUpdate<Task, [ReassignTaskCommand]>('reassignTask');
 export const cancelDealUpdate = defineUpdate<DealState, [EndDealCommand]>('cancelDeal');
 export const terminateDealUpdate = defineUpdate<DealState, [EndDealCommand]>('terminateDeal');
+export const commentOnTaskUpdate = defineUpdate<Task, [CommentOnTaskCommand]>('commentOnTask');
 export const moveDueDateUpdate = defineUpdate<Task, [MoveDueDateCommand]>('moveDueDate');
 export const reportIncidentUpdate = defineUpdate<Incident, [ReportIncidentCommand]>('reportIncident');
 export const acknowledgeIncidentUpdate = defineUpdate<Incident, [AcknowledgeIncidentCommand]>('acknowledgeIncident');

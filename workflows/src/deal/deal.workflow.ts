@@ -1,5 +1,4 @@
 import {
-  ApplicationFailure,
   ParentClosePolicy,
   allHandlersFinished,
   condition,
@@ -15,8 +14,8 @@ import {
 } from '@temporalio/workflow';
 import {
   DealProcess,
-  DomainError,
   type AcknowledgeIncidentCommand,
+  type CommentOnTaskCommand,
   type CompleteTaskCommand,
   type DealEffect,
   type DealState,
@@ -26,13 +25,15 @@ import {
   type ReportIncidentCommand,
   type ResolveIncidentCommand,
 } from '@app/domain';
-import type { SignalDeliveryActivities } from '@app/activities';
+import type { DelegationActivities, SignalDeliveryActivities } from '@app/activities';
 import { incidentChangedSignal, incidentWorkflowId } from '../incident/incident.contract';
 import { incidentWorkflow } from '../incident/incident.workflow';
+import { refusingAsFailure } from '../refusals';
 import { now, readyBefore } from '../timing';
 import {
   acknowledgeIncidentUpdate,
   cancelDealUpdate,
+  commentOnTaskUpdate,
   completeTaskUpdate,
   dealMemo,
   dealSearchAttributes,
@@ -47,28 +48,18 @@ import {
   type DealWorkflowInput,
 } from './deal.contract';
 
-const { deliverSignal } = proxyActivities<SignalDeliveryActivities>({
+const { deliverSignal, awayUsers } = proxyActivities<SignalDeliveryActivities & DelegationActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
 /** Patch markers: deals started before a change replay the old path. */
 const TIMERS_PATCH = 'deal-timers';
-
-/** Handlers may only fail with ApplicationFailure; the type carries the refusal's code to the API. */
-function guarded<T>(action: () => T): T {
-  try {
-    return action();
-  } catch (error) {
-    if (error instanceof DomainError) {
-      throw ApplicationFailure.create({ type: error.code, message: error.message, nonRetryable: true });
-    }
-    throw error;
-  }
-}
+const DELEGATION_PATCH = 'task-delegation';
 
 export async function dealWorkflow(input: DealWorkflowInput): Promise<DealState> {
-  const process = 'resume' in input ? DealProcess.restore(input.resume) : DealProcess.start(input.start, now());
+  const options = { delegateNewTasks: patched(DELEGATION_PATCH) };
+  const process = 'resume' in input ? DealProcess.restore(input.resume, options) : DealProcess.start(input.start, now(), options);
   let published: string | undefined;
 
   const publishVisibility = (): void => {
@@ -84,11 +75,11 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<DealState>
   function command<C, R>(check: (command: C) => unknown, apply: (command: C) => R) {
     return {
       handler: (command: C): R => {
-        const result = guarded(() => apply(command));
+        const result = refusingAsFailure(() => apply(command));
         publishVisibility();
         return result;
       },
-      validator: (command: C): void => void guarded(() => check(command)),
+      validator: (command: C): void => void refusingAsFailure(() => check(command)),
     };
   }
 
@@ -105,6 +96,11 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<DealState>
     (c) => process.reassignTask(c, now()),
   );
   setHandler(reassignTaskUpdate, reassignTask.handler, { validator: reassignTask.validator });
+  const comment = command(
+    (c: CommentOnTaskCommand) => process.checkCommentOnTask(c),
+    (c) => process.commentOnTask(c, now()),
+  );
+  setHandler(commentOnTaskUpdate, comment.handler, { validator: comment.validator });
   const moveDueDate = command(
     (c: MoveDueDateCommand) => process.checkMoveDueDate(c, now()),
     (c) => process.moveDueDate(c, now()),
@@ -156,6 +152,11 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<DealState>
           parentClosePolicy: ParentClosePolicy.ABANDON,
         });
         break;
+      case 'delegate-tasks': {
+        const assignees = [...new Set(process.state.tasks.filter((task) => effect.taskIds.includes(task.id)).map((task) => task.assignee))];
+        process.delegateTasks(effect.taskIds, await awayUsers({ userIds: assignees, at: now() }), now());
+        break;
+      }
       case 'tell-incident':
         await getExternalWorkflowHandle(incidentWorkflowId(dealId, effect.incidentId))
           .signal(incidentChangedSignal, effect.change)

@@ -1,7 +1,10 @@
-import { defineQuery, defineSignal } from '@temporalio/workflow';
-import type { DeliveredSignal, UserId } from '@app/domain';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { DeliveredSignal, OutOfOffice, UserId } from '@app/domain';
 
-/** Each user has one long-lived inbox workflow; it is where go/no-go signals and escalations land durably. */
+/**
+ * Each user has one long-lived inbox workflow: where go/no-go signals and escalations land durably,
+ * and where the user's out-of-office period is kept.
+ */
 export const INBOX_WORKFLOW_TYPE = 'inboxWorkflow';
 
 export function inboxWorkflowId(userId: UserId): string {
@@ -12,10 +15,14 @@ export interface InboxWorkflowInput {
   userId: UserId;
   /** The newest signals carried over by continue-as-new. */
   carried?: DeliveredSignal[];
+  outOfOffice?: OutOfOffice | null;
 }
 
 export const deliverSignalToInbox = defineSignal<[DeliveredSignal]>('deliverSignal');
 export const inboxSignalsQuery = defineQuery<DeliveredSignal[]>('inboxSignals');
+/** Sets (or with null clears) the user's out-of-office period. */
+export const setOutOfOfficeUpdate = defineUpdate<OutOfOffice | null, [OutOfOffice | null]>('setOutOfOffice');
+export const outOfOfficeQuery = defineQuery<OutOfOffice | null>('outOfOffice');
 
 /** How many signals an inbox keeps when it continues as new; older ones remain in the deals' timelines. */
 export const INBOX_RETAINED_SIGNALS = 500;

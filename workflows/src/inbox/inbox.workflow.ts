@@ -1,9 +1,12 @@
 import { allHandlersFinished, condition, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { DeliveredSignal } from '@app/domain';
+import { validateOutOfOffice, type DeliveredSignal, type OutOfOffice } from '@app/domain';
+import { refusingAsFailure } from '../refusals';
 import {
   INBOX_RETAINED_SIGNALS,
   deliverSignalToInbox,
   inboxSignalsQuery,
+  outOfOfficeQuery,
+  setOutOfOfficeUpdate,
   type InboxWorkflowInput,
 } from './inbox.contract';
 
@@ -24,7 +27,22 @@ export async function inboxWorkflow(input: InboxWorkflowInput): Promise<void> {
   });
   setHandler(inboxSignalsQuery, () => signals);
 
+  let outOfOffice: OutOfOffice | null = input.outOfOffice ?? null;
+  setHandler(outOfOfficeQuery, () => outOfOffice);
+  setHandler(
+    setOutOfOfficeUpdate,
+    (period) => {
+      outOfOffice = period === null ? null : validateOutOfOffice(period, input.userId);
+      return outOfOffice;
+    },
+    {
+      validator: (period) => {
+        if (period !== null) refusingAsFailure(() => validateOutOfOffice(period, input.userId));
+      },
+    },
+  );
+
   await condition(() => receivedThisRun >= SIGNALS_PER_RUN || workflowInfo().continueAsNewSuggested);
   await condition(allHandlersFinished);
-  await continueAsNew<typeof inboxWorkflow>({ userId: input.userId, carried: signals.slice(-INBOX_RETAINED_SIGNALS) });
+  await continueAsNew<typeof inboxWorkflow>({ userId: input.userId, carried: signals.slice(-INBOX_RETAINED_SIGNALS), outOfOffice });
 }

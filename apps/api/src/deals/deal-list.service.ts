@@ -5,6 +5,7 @@ import {
   DEAL_WORKFLOW_TYPE,
   dealCustomerKey,
   dealIdOf,
+  dealWorkflowId,
   dealOpenTaskAssigneesKey,
   dealParticipantsKey,
   dealProgrammeManagerKey,
@@ -55,11 +56,12 @@ export class DealListService {
     }));
   }
 
-  async openTasks(assignee: UserId): Promise<OpenTaskSummary[]> {
+  async openTasks(assignee: UserId, dealId?: string): Promise<OpenTaskSummary[]> {
     const query = [
       `WorkflowType = ${visibilityLiteral(DEAL_WORKFLOW_TYPE)}`,
       `ExecutionStatus = 'Running'`,
       `${dealOpenTaskAssigneesKey.name} = ${visibilityLiteral(assignee)}`,
+      ...(dealId === undefined ? [] : [`WorkflowId = ${visibilityLiteral(dealWorkflowId(dealId))}`]),
     ].join(' AND ');
     const executions = await this.list(query);
     return executions

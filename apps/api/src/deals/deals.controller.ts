@@ -5,7 +5,7 @@ import { CurrentActor, RequireRoles } from '../auth/auth.decorators';
 import { validateBody } from '../common/validation';
 import { DealListService, type DealSummary } from './deal-list.service';
 import { DealsService, type DealView } from './deals.service';
-import { EndDealDto, ListDealsQuery, MoveDueDateDto, ReassignTaskDto } from './dto/deal-commands.dto';
+import { CommentDto, EndDealDto, ListDealsQuery, MoveDueDateDto, ReassignTaskDto } from './dto/deal-commands.dto';
 import { StartDealDto } from './dto/start-deal.dto';
 import {
   ContractTermsDto,
@@ -80,6 +80,17 @@ export class DealsController {
     @Body() body: ReassignTaskDto,
   ): Promise<Task> {
     return this.deals.reassignTask(actor, dealId, taskId, body);
+  }
+
+  @Post(':dealId/tasks/:taskId/comments')
+  @ApiCreatedResponse({ description: 'The task with its comment thread' })
+  comment(
+    @CurrentActor() actor: Actor,
+    @Param('dealId') dealId: string,
+    @Param('taskId') taskId: string,
+    @Body() body: CommentDto,
+  ): Promise<Task> {
+    return this.deals.commentOnTask(actor, dealId, taskId, body);
   }
 
   @Post(':dealId/tasks/:taskId/due-date')

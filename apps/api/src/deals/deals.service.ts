@@ -27,6 +27,7 @@ import {
 import {
   acknowledgeIncidentUpdate,
   cancelDealUpdate,
+  commentOnTaskUpdate,
   completeTaskUpdate,
   dealMemo,
   dealSearchAttributes,
@@ -43,7 +44,7 @@ import {
 } from '@app/workflows';
 import { UserDirectory } from '../auth/user-directory';
 import { httpErrorFromTemporal } from '../common/temporal-errors';
-import type { EndDealDto, MoveDueDateDto, ReassignTaskDto, ReportIncidentDto, ResolveIncidentDto } from './dto/deal-commands.dto';
+import type { CommentDto, EndDealDto, MoveDueDateDto, ReassignTaskDto, ReportIncidentDto, ResolveIncidentDto } from './dto/deal-commands.dto';
 import type { StartDealDto } from './dto/start-deal.dto';
 
 export type DealView = DealState & { contract: (DealState['contract'] & { document: string }) | null };
@@ -110,6 +111,10 @@ export class DealsService {
 
   terminate(actor: Actor, dealId: string, dto: EndDealDto): Promise<DealState> {
     return this.call(dealId, (handle) => handle.executeUpdate(terminateDealUpdate, { args: [{ actor, reason: dto.reason }] }));
+  }
+
+  commentOnTask(actor: Actor, dealId: string, taskId: string, dto: CommentDto): Promise<Task> {
+    return this.call(dealId, (handle) => handle.executeUpdate(commentOnTaskUpdate, { args: [{ taskId, actor, text: dto.text }] }));
   }
 
   moveDueDate(actor: Actor, dealId: string, taskId: string, dto: MoveDueDateDto): Promise<Task> {

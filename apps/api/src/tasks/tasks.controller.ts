@@ -1,10 +1,11 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@app/domain';
 import { CurrentActor } from '../auth/auth.decorators';
 import { DealListService, type OpenTaskSummary } from '../deals/deal-list.service';
 import { assertSelfOrProgrammeManager } from '../deals/deals.service';
-import { ForUserQuery } from '../deals/dto/deal-commands.dto';
+import { TaskInboxQuery } from '../deals/dto/deal-commands.dto';
 
 @ApiTags('tasks')
 @ApiBearerAuth()
@@ -13,10 +14,23 @@ export class TasksController {
   constructor(@Inject(DealListService) private readonly list: DealListService) {}
 
   @Get()
-  @ApiOkResponse({ description: 'Open tasks of a user across all deals, soonest due first' })
-  find(@CurrentActor() actor: Actor, @Query() query: ForUserQuery): Promise<OpenTaskSummary[]> {
+  @ApiOkResponse({ description: 'Open tasks of a user across all deals, soonest due first; X-Total-Count has the number before paging' })
+  async find(
+    @CurrentActor() actor: Actor,
+    @Query() query: TaskInboxQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<OpenTaskSummary[]> {
     const assignee = !query.assignee || query.assignee === 'me' ? actor.userId : query.assignee;
     assertSelfOrProgrammeManager(actor, assignee, 'tasks');
-    return this.list.openTasks(assignee);
+    const now = new Date().toISOString();
+    const tasks = (await this.list.openTasks(assignee, query.dealId)).filter(
+      (task) =>
+        (query.kind === undefined || task.kind === query.kind) &&
+        (query.level === undefined || task.level === query.level) &&
+        (query.overdue === undefined || (task.dueAt < now) === (query.overdue === 'true')),
+    );
+    const offset = query.offset ?? 0;
+    void reply.header('X-Total-Count', String(tasks.length));
+    return tasks.slice(offset, offset + (query.limit ?? 100));
   }
 }

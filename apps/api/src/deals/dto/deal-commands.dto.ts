@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { DEAL_STAGES, LIMITS, SEVERITIES, type DealStage, type Severity } from '@app/domain';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { DEAL_STAGES, LEVELS, LIMITS, SEVERITIES, TASK_KINDS, type DealStage, type Level, type Severity, type TaskKind } from '@app/domain';
 
 export class ReassignTaskDto {
   @ApiProperty({ example: 'op.olga' })
@@ -28,10 +29,34 @@ export class ListDealsQuery {
   customer?: string;
 }
 
-export class ForUserQuery {
-  @ApiPropertyOptional({ description: '`me` (default) or a user ID' })
+export class TaskInboxQuery {
+  @ApiPropertyOptional({ description: '`me` (default) or a user ID (programme managers only)' })
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(LIMITS.userId)
   assignee?: string;
+
+  @ApiPropertyOptional({ description: 'Only the tasks of this deal' })
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(LIMITS.dealId)
+  dealId?: string;
+
+  @ApiPropertyOptional({ enum: TASK_KINDS })
+  @IsOptional() @IsIn(TASK_KINDS)
+  kind?: TaskKind;
+
+  @ApiPropertyOptional({ enum: LEVELS, description: 'Escalation level' })
+  @IsOptional() @IsIn(LEVELS)
+  level?: Level;
+
+  @ApiPropertyOptional({ description: 'true: only overdue tasks; false: only tasks not yet due' })
+  @IsOptional() @IsIn(['true', 'false'])
+  overdue?: 'true' | 'false';
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
+  limit?: number;
+
+  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0)
+  offset?: number;
 }
 
 export class SignalsQuery {
@@ -68,4 +93,10 @@ export class ResolveIncidentDto {
   @ApiProperty({ maxLength: LIMITS.text })
   @IsString() @IsNotEmpty() @MaxLength(LIMITS.text)
   resolution!: string;
+}
+
+export class CommentDto {
+  @ApiProperty({ maxLength: LIMITS.text })
+  @IsString() @IsNotEmpty() @MaxLength(LIMITS.text)
+  text!: string;
 }

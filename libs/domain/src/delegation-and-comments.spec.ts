@@ -1,0 +1,78 @@
+import { DEFAULT_POLICY } from './policy';
+import { DealProcess } from './deal-process';
+import { type DomainError } from './errors';
+import type { Actor } from './people';
+import type { StartDealCommand } from './deal';
+
+const START = '2027-03-01T09:00:00.000Z';
+const command: StartDealCommand = {
+  dealId: 'deal-1',
+  title: 'Warehouse logistics',
+  customer: { name: 'Acme', segment: 'enterprise' },
+  supplier: { name: 'Groundwork Services' },
+  valueProposition: 'operational-excellence',
+  programmeManager: 'pm.paula',
+  directors: ['dir.dana'],
+  tacticalLeads: ['mm.mark'],
+  operationalStaff: ['op.otto', 'op.olga'],
+  policy: DEFAULT_POLICY,
+};
+const as = (userId: string, ...roles: Actor['roles']): Actor => ({ userId, roles });
+const away = { 'op.otto': { from: '2027-02-20T00:00:00.000Z', until: '2027-03-10T00:00:00.000Z', delegate: 'op.olga' } };
+
+describe('delegating the tasks of people who are out of office', () => {
+  it('asks for the delegates of all new tasks at once, and only when delegation is on', () => {
+    expect(DealProcess.start(command, START).takeEffects()).toEqual([]);
+    const effects = DealProcess.start(command, START, { delegateNewTasks: true }).takeEffects();
+    expect(effects).toEqual([{ type: 'delegate-tasks', taskIds: ['processes-1', 'organisation-2', 'systems-3', 'people-4'] }]);
+  });
+
+  it("hands an away assignee's open tasks to the delegate, keeps the owner and records it", () => {
+    const process = DealProcess.start(command, START, { delegateNewTasks: true });
+    process.delegateTasks(['processes-1', 'systems-3', 'organisation-2'], away, START);
+    const byId = Object.fromEntries(process.state.tasks.map((task) => [task.id, task]));
+    expect(byId['processes-1']).toMatchObject({ assignee: 'op.olga', delegatedFrom: 'op.otto', owner: 'mm.mark' });
+    expect(byId['systems-3']).toMatchObject({ assignee: 'op.olga', delegatedFrom: 'op.otto', owner: 'mm.mark' });
+    expect(byId['organisation-2']).toMatchObject({ assignee: 'op.olga' });
+    expect(byId['organisation-2']?.delegatedFrom).toBeUndefined();
+    expect(process.timeline.filter((event) => event.type === 'TaskDelegated').map((event) => event.data)).toEqual([
+      { taskId: 'processes-1', from: 'op.otto', to: 'op.olga', until: '2027-03-10T00:00:00.000Z' },
+      { taskId: 'systems-3', from: 'op.otto', to: 'op.olga', until: '2027-03-10T00:00:00.000Z' },
+    ]);
+  });
+
+  it('leaves tasks alone outside the period', () => {
+    const process = DealProcess.start(command, START, { delegateNewTasks: true });
+    process.delegateTasks(['processes-1'], away, '2027-03-10T00:00:00.000Z');
+    expect(process.state.tasks[0]?.assignee).toBe('op.otto');
+  });
+});
+
+describe('comments on a task', () => {
+  it('lets anyone on the deal discuss a task, and keeps the thread in order', () => {
+    const process = DealProcess.start(command, START);
+    process.commentOnTask({ taskId: 'processes-1', actor: as('mm.mark', 'middle-manager'), text: 'Start with the night shift.' }, START);
+    process.commentOnTask({ taskId: 'processes-1', actor: as('op.otto', 'operational'), text: 'Booked for Tuesday.' }, '2027-03-01T10:00:00.000Z');
+    expect(process.state.tasks[0]?.comments).toEqual([
+      { author: 'mm.mark', at: START, text: 'Start with the night shift.' },
+      { author: 'op.otto', at: '2027-03-01T10:00:00.000Z', text: 'Booked for Tuesday.' },
+    ]);
+    expect(process.timeline.filter((event) => event.type === 'TaskCommented')).toHaveLength(2);
+  });
+
+  it('hides the deal from outsiders and refuses empty text, changing nothing', () => {
+    const process = DealProcess.start(command, START);
+    const before = JSON.stringify(process.snapshot());
+    const refusal = (actor: Actor, text: string) => {
+      try {
+        process.commentOnTask({ taskId: 'processes-1', actor, text }, START);
+      } catch (error) {
+        return (error as DomainError).code;
+      }
+      return 'accepted';
+    };
+    expect(refusal(as('mm.mia', 'middle-manager'), 'Hello')).toBe('not-found');
+    expect(refusal(as('mm.mark', 'middle-manager'), '   ')).toBe('invalid-input');
+    expect(JSON.stringify(process.snapshot())).toBe(before);
+  });
+});
