@@ -32,6 +32,13 @@ describe('recorded workflow histories replay on the current workflow code', () =
       'v3-delegation-comments/inbox.json',
       'v3-delegation-comments/incident-escalated.json',
       'v3-delegation-comments/incident-resolved.json',
+      'v4-assignment-notices/deal-go-live-terminated.json',
+      'v4-assignment-notices/deal-no-go.json',
+      'v4-assignment-notices/deal-rejected.json',
+      'v4-assignment-notices/deal-timers-incidents.json',
+      'v4-assignment-notices/inbox.json',
+      'v4-assignment-notices/incident-escalated.json',
+      'v4-assignment-notices/incident-resolved.json',
     ]);
 
     const { code } = await bundleWorkflowCode({

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { DelegationService, SignalDeliveryService } from '@app/activities';
+import { DelegationService, ExternalDeliveryService, SignalDeliveryService } from '@app/activities';
 import { loadConfig } from '@app/config';
 import {
   DEFAULT_POLICY,
@@ -51,7 +51,7 @@ describe('timers at their real durations, with time skipping', () => {
       searchAttributes: indexedValueTypes(DEAL_SEARCH_ATTRIBUTES),
     });
     const config = loadConfig({ TEMPORAL_ADDRESS: env.address, TEMPORAL_TASK_QUEUE: TASK_QUEUE, AUTH_MODE: 'dev', LOG_LEVEL: 'warn' });
-    const signals = new SignalDeliveryService(env.client, config.temporal);
+    const signals = new SignalDeliveryService(env.client, config.temporal, new ExternalDeliveryService(env.client, config.notifications));
     const delegation = new DelegationService(env.client);
     worker = await Worker.create({
       connection: env.nativeConnection,

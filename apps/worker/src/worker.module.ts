@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ActivitiesModule } from '@app/activities';
 import { ConfigModule, type GroundworkConfig } from '@app/config';
+import { NotificationsModule } from '@app/notifications';
 import { TemporalClientModule } from '@app/temporal';
 import { TemporalWorkerService, WORKFLOW_SOURCE } from './temporal-worker.service';
 import { defaultWorkflowSource, type WorkflowSource } from './workflow-source';
@@ -10,7 +11,12 @@ export class WorkerModule {
   static forRoot(config: GroundworkConfig, workflowSource: WorkflowSource = defaultWorkflowSource()): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), TemporalClientModule, ActivitiesModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        TemporalClientModule,
+        NotificationsModule.forRoot({ smtp: config.notifications.smtp, webhook: config.notifications.webhook }),
+        ActivitiesModule,
+      ],
       providers: [{ provide: WORKFLOW_SOURCE, useValue: workflowSource }, TemporalWorkerService],
     };
   }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DelegationService } from './delegation.activities';
+import { ExternalDeliveryService } from './external-delivery.service';
 import type { DelegationActivities } from './delegation.types';
 import { SignalDeliveryService } from './signal-delivery.activities';
 import type { SignalDeliveryActivities } from './signal-delivery.types';
@@ -13,6 +14,7 @@ export const WORKFLOW_ACTIVITIES = Symbol('WORKFLOW_ACTIVITIES');
   providers: [
     SignalDeliveryService,
     DelegationService,
+    ExternalDeliveryService,
     {
       provide: WORKFLOW_ACTIVITIES,
       inject: [SignalDeliveryService, DelegationService],

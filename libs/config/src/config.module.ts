@@ -1,5 +1,5 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { AuthConfig, PolicyConfig, ServerConfig, TemporalConfig, type GroundworkConfig } from './config';
+import { AuthConfig, NotificationsConfig, PolicyConfig, ServerConfig, TemporalConfig, type GroundworkConfig } from './config';
 
 /** Provides each concern's typed configuration under its class, so services inject exactly what they read. */
 @Global()
@@ -11,6 +11,7 @@ export class ConfigModule {
       { provide: TemporalConfig, useValue: config.temporal },
       { provide: AuthConfig, useValue: config.auth },
       { provide: PolicyConfig, useValue: config.policy },
+      { provide: NotificationsConfig, useValue: config.notifications },
     ];
     return { module: ConfigModule, providers, exports: providers.map((provider) => provider.provide) };
   }

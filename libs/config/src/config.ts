@@ -49,11 +49,23 @@ export class PolicyConfig {
   constructor(readonly defaults: DealPolicy) {}
 }
 
+export class NotificationsConfig {
+  constructor(
+    /** The e-mail channel; null when SMTP_HOST is unset. */
+    readonly smtp: { host: string; port: number; secure: boolean; user?: string; password?: string; from: string } | null,
+    /** The webhook channel; null when WEBHOOK_SIGNING_SECRET is unset (unsigned webhooks are never sent). */
+    readonly webhook: { signingSecret: string; timeoutMs: number } | null,
+    /** Where people open Groundwork, for links in e-mails and chat messages. */
+    readonly publicUrl: string,
+  ) {}
+}
+
 export interface GroundworkConfig {
   server: ServerConfig;
   temporal: TemporalConfig;
   auth: AuthConfig;
   policy: PolicyConfig;
+  notifications: NotificationsConfig;
 }
 
 /** Signs dev-mode tokens only; dev mode never runs where a real secret matters. */
@@ -135,5 +147,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GroundworkConf
       '12h',
     ),
     policy: new PolicyConfig(policyDefaults(vars.GROUNDWORK_POLICY)),
+    notifications: new NotificationsConfig(
+      vars.SMTP_HOST === undefined
+        ? null
+        : {
+            host: vars.SMTP_HOST,
+            port: vars.SMTP_PORT ?? 587,
+            secure: vars.SMTP_SECURE === 'true',
+            ...(vars.SMTP_USER ? { user: vars.SMTP_USER } : {}),
+            ...(vars.SMTP_PASSWORD ? { password: vars.SMTP_PASSWORD } : {}),
+            from: vars.SMTP_FROM ?? 'Groundwork <groundwork@localhost>',
+          },
+      vars.WEBHOOK_SIGNING_SECRET === undefined ? null : { signingSecret: vars.WEBHOOK_SIGNING_SECRET, timeoutMs: vars.WEBHOOK_TIMEOUT_MS ?? 5_000 },
+      (vars.PUBLIC_URL ?? `http://localhost:${vars.PORT ?? 3000}`).replace(/\/$/, ''),
+    ),
   };
 }

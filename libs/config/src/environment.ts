@@ -85,6 +85,33 @@ export class EnvironmentVariables {
   CORS_ORIGINS?: string;
 
   @IsOptional() @IsString() @IsNotEmpty()
+  SMTP_HOST?: string;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(65535)
+  SMTP_PORT?: number;
+
+  @IsOptional() @IsIn(['true', 'false'])
+  SMTP_SECURE?: string;
+
+  @IsOptional() @IsString() @IsNotEmpty()
+  SMTP_USER?: string;
+
+  @IsOptional() @IsString() @IsNotEmpty()
+  SMTP_PASSWORD?: string;
+
+  @IsOptional() @IsString() @Matches(/@/, { message: 'SMTP_FROM must name an address, e.g. "Groundwork <groundwork@example.com>"' })
+  SMTP_FROM?: string;
+
+  @IsOptional() @IsString() @Matches(/^.{16,}$/, { message: 'WEBHOOK_SIGNING_SECRET must be at least 16 characters' })
+  WEBHOOK_SIGNING_SECRET?: string;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(100) @Max(60_000)
+  WEBHOOK_TIMEOUT_MS?: number;
+
+  @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'PUBLIC_URL must be an http(s) URL' })
+  PUBLIC_URL?: string;
+
+  @IsOptional() @IsString() @IsNotEmpty()
   GROUNDWORK_POLICY?: string;
 
   @IsOptional() @IsIn(LOG_LEVELS)

@@ -156,6 +156,8 @@ export type DealEffect =
 export interface DealProcessOptions {
   /** Ask for the delegates of new tasks' assignees (deals started before delegation existed do not). */
   delegateNewTasks?: boolean;
+  /** Tell people of new tasks and new incidents (deals started before these notices existed do not). */
+  noticeAssignments?: boolean;
 }
 
 /** What visibility (search attributes and memo) shows of a deal, so lists need no query per deal. */
@@ -431,11 +433,26 @@ export class DealProcess {
   delegateTasks(taskIds: string[], away: Record<UserId, OutOfOffice>, now: string): void {
     for (const task of this.openTasks().filter((candidate) => taskIds.includes(candidate.id))) {
       const period = away[task.assignee];
-      if (!isAway(period, now) || period.delegate === task.assignee) continue;
-      const from = task.assignee;
-      Object.assign(task, { assignee: period.delegate, delegatedFrom: from });
-      this.record('TaskDelegated', now, SYSTEM_ACTOR, { taskId: task.id, from, to: period.delegate, until: period.until });
+      if (isAway(period, now) && period.delegate !== task.assignee) {
+        const from = task.assignee;
+        Object.assign(task, { assignee: period.delegate, delegatedFrom: from });
+        this.record('TaskDelegated', now, SYSTEM_ACTOR, { taskId: task.id, from, to: period.delegate, until: period.until });
+      }
+      this.noticeAssignment(task, now);
     }
+  }
+
+  /** The person a task ends up with is told it is theirs. */
+  private noticeAssignment(task: Task, now: string): void {
+    if (!this.options.noticeAssignments) return;
+    this.notify([task.assignee], now, {
+      type: 'task-assigned',
+      taskId: task.id,
+      kind: task.kind,
+      assignee: task.assignee,
+      owner: task.owner,
+      dueAt: task.dueAt,
+    });
   }
 
   /** Anyone on the deal may discuss any of its tasks, open or done. */
@@ -503,6 +520,17 @@ export class DealProcess {
       respondBy: incident.respondBy,
       resolveBy: incident.resolveBy,
     });
+    if (this.options.noticeAssignments) {
+      this.notify([...this.state.tacticalLeads], now, {
+        type: 'incident-reported',
+        incidentId: incident.id,
+        severity: incident.severity,
+        title: incident.title,
+        reportedBy: incident.reportedBy,
+        respondBy: incident.respondBy,
+        resolveBy: incident.resolveBy,
+      });
+    }
     this.effects.push({
       type: 'start-incident-timers',
       input: {
@@ -739,6 +767,8 @@ export class DealProcess {
       const pending = this.effects.at(-1);
       if (pending?.type === 'delegate-tasks') pending.taskIds.push(task.id);
       else this.effects.push({ type: 'delegate-tasks', taskIds: [task.id] });
+    } else {
+      this.noticeAssignment(task, spec.now);
     }
     this.record('TaskOpened', spec.now, SYSTEM_ACTOR, {
       taskId: task.id,

@@ -9,6 +9,7 @@ export * from './escalation';
 export * from './events';
 export * from './incidents';
 export * from './limits';
+export * from './notification-preferences';
 export * from './out-of-office';
 export * from './people';
 export * from './policy';

@@ -29,6 +29,27 @@ export interface TaskReminderSignal extends SignalBase {
   dueAt: string;
 }
 
+/** Tells a person that a task is theirs now (for a director's ratification task: a ratification request). */
+export interface TaskAssignedSignal extends SignalBase {
+  type: 'task-assigned';
+  taskId: string;
+  kind: TaskKind;
+  assignee: UserId;
+  owner: UserId;
+  dueAt: string;
+}
+
+/** Tells the tactical leads that an incident was reported and its clocks are running. */
+export interface IncidentReportedSignal extends SignalBase {
+  type: 'incident-reported';
+  incidentId: string;
+  severity: Severity;
+  title: string;
+  reportedBy: UserId;
+  respondBy: string;
+  resolveBy: string;
+}
+
 /** Work that was not handled in time climbs a level; the people of that level receive this. */
 export type EscalationSignal = SignalBase & { type: 'escalation'; level: Level } & (
     | { subject: 'task'; taskId: string; kind: TaskKind; assignee: UserId; dueAt: string }
@@ -41,7 +62,7 @@ export type EscalationSignal = SignalBase & { type: 'escalation'; level: Level }
       }
   );
 
-export type InboxSignal = GoNoGoSignal | TaskReminderSignal | EscalationSignal;
+export type InboxSignal = GoNoGoSignal | TaskAssignedSignal | TaskReminderSignal | EscalationSignal | IncidentReportedSignal;
 export type InboxSignalType = InboxSignal['type'];
 
 /** A signal as it sits in a user's inbox: the delivery adds a unique ID so retries deliver it once. */

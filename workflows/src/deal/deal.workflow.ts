@@ -49,16 +49,18 @@ import {
 } from './deal.contract';
 
 const { deliverSignal, awayUsers } = proxyActivities<SignalDeliveryActivities & DelegationActivities>({
-  startToCloseTimeout: '30 seconds',
+  // Covers the slowest channel: an SMTP exchange is bounded at about a minute.
+  startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
 /** Patch markers: deals started before a change replay the old path. */
 const TIMERS_PATCH = 'deal-timers';
 const DELEGATION_PATCH = 'task-delegation';
+const NOTICES_PATCH = 'assignment-notices';
 
 export async function dealWorkflow(input: DealWorkflowInput): Promise<DealState> {
-  const options = { delegateNewTasks: patched(DELEGATION_PATCH) };
+  const options = { delegateNewTasks: patched(DELEGATION_PATCH), noticeAssignments: patched(NOTICES_PATCH) };
   const process = 'resume' in input ? DealProcess.restore(input.resume, options) : DealProcess.start(input.start, now(), options);
   let published: string | undefined;
 

@@ -1,12 +1,16 @@
 import { allHandlersFinished, condition, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
-import { validateOutOfOffice, type DeliveredSignal, type OutOfOffice } from '@app/domain';
+import { NO_EXTERNAL_CHANNELS, validateOutOfOffice, validatePreferences, type DeliveredSignal, type OutOfOffice } from '@app/domain';
 import { refusingAsFailure } from '../refusals';
 import {
+  INBOX_RETAINED_SENT_KEYS,
   INBOX_RETAINED_SIGNALS,
   deliverSignalToInbox,
+  externalDeliveryQuery,
   inboxSignalsQuery,
   outOfOfficeQuery,
+  recordSentExternallyUpdate,
   setOutOfOfficeUpdate,
+  setPreferencesUpdate,
   type InboxWorkflowInput,
 } from './inbox.contract';
 
@@ -42,7 +46,23 @@ export async function inboxWorkflow(input: InboxWorkflowInput): Promise<void> {
     },
   );
 
+  let preferences = input.preferences ?? NO_EXTERNAL_CHANNELS;
+  const sent: string[] = [...(input.sentExternally ?? [])];
+  setHandler(setPreferencesUpdate, (value) => (preferences = validatePreferences(value)), {
+    validator: (value) => void refusingAsFailure(() => validatePreferences(value)),
+  });
+  setHandler(externalDeliveryQuery, () => ({ preferences, sent }));
+  setHandler(recordSentExternallyUpdate, (key) => {
+    if (!sent.includes(key)) sent.push(key);
+  });
+
   await condition(() => receivedThisRun >= SIGNALS_PER_RUN || workflowInfo().continueAsNewSuggested);
   await condition(allHandlersFinished);
-  await continueAsNew<typeof inboxWorkflow>({ userId: input.userId, carried: signals.slice(-INBOX_RETAINED_SIGNALS), outOfOffice });
+  await continueAsNew<typeof inboxWorkflow>({
+    userId: input.userId,
+    carried: signals.slice(-INBOX_RETAINED_SIGNALS),
+    outOfOffice,
+    preferences,
+    sentExternally: sent.slice(-INBOX_RETAINED_SENT_KEYS),
+  });
 }

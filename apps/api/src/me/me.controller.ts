@@ -1,10 +1,27 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Client, WithStartWorkflowOperation, WorkflowIdConflictPolicy, WorkflowNotFoundError } from '@temporalio/client';
-import { IsISO8601, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import type { UpdateDefinition } from '@temporalio/common';
+import { Type } from 'class-transformer';
+import { IsEmail, IsIn, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, IsUrl, MaxLength, ValidateNested } from 'class-validator';
 import { TemporalConfig } from '@app/config';
-import { LIMITS, type Actor, type OutOfOffice } from '@app/domain';
-import { inboxWorkflow, inboxWorkflowId, outOfOfficeQuery, setOutOfOfficeUpdate } from '@app/workflows';
+import {
+  LIMITS,
+  NO_EXTERNAL_CHANNELS,
+  WEBHOOK_FLAVOURS,
+  type Actor,
+  type NotificationPreferences,
+  type OutOfOffice,
+  type WebhookFlavour,
+} from '@app/domain';
+import {
+  externalDeliveryQuery,
+  inboxWorkflow,
+  inboxWorkflowId,
+  outOfOfficeQuery,
+  setOutOfOfficeUpdate,
+  setPreferencesUpdate,
+} from '@app/workflows';
 import { CurrentActor } from '../auth/auth.decorators';
 import { httpErrorFromTemporal } from '../common/temporal-errors';
 
@@ -20,6 +37,27 @@ export class OutOfOfficeDto {
   @ApiProperty({ example: 'mm.mia', description: 'Who receives the tasks that arrive meanwhile' })
   @IsString() @IsNotEmpty() @MaxLength(LIMITS.userId)
   delegate!: string;
+}
+
+export class WebhookPreferenceDto {
+  @ApiProperty({ example: 'https://hooks.slack.com/services/T000/B000/XXXX' })
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  @MaxLength(2000)
+  url!: string;
+
+  @ApiProperty({ enum: WEBHOOK_FLAVOURS })
+  @IsIn(WEBHOOK_FLAVOURS)
+  flavour!: WebhookFlavour;
+}
+
+export class NotificationPreferencesDto {
+  @ApiPropertyOptional({ nullable: true, example: 'dana@example.com' })
+  @IsOptional() @IsEmail()
+  email?: string | null;
+
+  @ApiPropertyOptional({ type: WebhookPreferenceDto, nullable: true })
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => WebhookPreferenceDto)
+  webhook?: WebhookPreferenceDto | null;
 }
 
 /** The calling user's own settings, kept in their inbox workflow. */
@@ -56,10 +94,33 @@ export class MeController {
     return this.update(actor, null);
   }
 
-  private async update(actor: Actor, period: OutOfOffice | null): Promise<{ outOfOffice: OutOfOffice | null }> {
+  @Get('notifications')
+  @ApiOkResponse({ description: 'Where you are told besides the in-app signals: e-mail and webhook' })
+  async preferences(@CurrentActor() actor: Actor): Promise<NotificationPreferences> {
     try {
-      const outOfOffice = await this.client.workflow.executeUpdateWithStart(setOutOfOfficeUpdate, {
-        args: [period],
+      return (await this.client.workflow.getHandle(inboxWorkflowId(actor.userId)).query(externalDeliveryQuery)).preferences;
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return NO_EXTERNAL_CHANNELS;
+      throw error;
+    }
+  }
+
+  @Put('notifications')
+  @ApiOkResponse({ description: 'The preferences now in force' })
+  setPreferences(@CurrentActor() actor: Actor, @Body() body: NotificationPreferencesDto): Promise<NotificationPreferences> {
+    const preferences = { email: body.email ?? null, webhook: body.webhook ? { url: body.webhook.url, flavour: body.webhook.flavour } : null };
+    return this.updateInbox(actor, setPreferencesUpdate, preferences);
+  }
+
+  private async update(actor: Actor, period: OutOfOffice | null): Promise<{ outOfOffice: OutOfOffice | null }> {
+    return { outOfOffice: await this.updateInbox(actor, setOutOfOfficeUpdate, period) };
+  }
+
+  /** An Update on the user's inbox workflow, starting it if this is the user's first setting. */
+  private async updateInbox<Ret, Arg>(actor: Actor, update: UpdateDefinition<Ret, [Arg]>, arg: Arg): Promise<Ret> {
+    try {
+      return await this.client.workflow.executeUpdateWithStart(update, {
+        args: [arg],
         startWorkflowOperation: new WithStartWorkflowOperation(inboxWorkflow, {
           workflowId: inboxWorkflowId(actor.userId),
           taskQueue: this.temporal.taskQueue,
@@ -67,7 +128,6 @@ export class MeController {
           workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
         }),
       });
-      return { outOfOffice };
     } catch (error) {
       throw httpErrorFromTemporal(error, actor.userId);
     }
