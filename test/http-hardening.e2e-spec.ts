@@ -75,3 +75,22 @@ describe('CORS for configured origins', () => {
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
   });
 });
+
+describe('rate limit per client address', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await TestApp.start({ RATE_LIMIT_IP_PER_MINUTE: '15' });
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('answers 429 to an address past its budget, even without a token', async () => {
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 20; attempt += 1) statuses.push((await app.http.get('/api/health')).status);
+    expect(statuses.slice(0, 15).every((status) => status === 200)).toBe(true);
+    expect(statuses.slice(15)).toEqual([429, 429, 429, 429, 429]);
+  });
+});

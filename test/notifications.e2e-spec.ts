@@ -67,7 +67,7 @@ describe('notifications by e-mail and webhook', () => {
 
   afterAll(async () => {
     await app?.close();
-    await new Promise((resolve) => smtp.close(resolve));
+    await new Promise<void>((resolve) => smtp.close(() => resolve()));
     await new Promise((resolve) => receiver.close(resolve));
   });
 

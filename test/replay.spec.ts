@@ -39,6 +39,13 @@ describe('recorded workflow histories replay on the current workflow code', () =
       'v4-assignment-notices/inbox.json',
       'v4-assignment-notices/incident-escalated.json',
       'v4-assignment-notices/incident-resolved.json',
+      'v5-reassign-anew/deal-go-live-terminated.json',
+      'v5-reassign-anew/deal-no-go.json',
+      'v5-reassign-anew/deal-rejected.json',
+      'v5-reassign-anew/deal-timers-incidents.json',
+      'v5-reassign-anew/inbox.json',
+      'v5-reassign-anew/incident-escalated.json',
+      'v5-reassign-anew/incident-resolved.json',
     ]);
 
     const { code } = await bundleWorkflowCode({

@@ -158,6 +158,8 @@ export interface DealProcessOptions {
   delegateNewTasks?: boolean;
   /** Tell people of new tasks and new incidents (deals started before these notices existed do not). */
   noticeAssignments?: boolean;
+  /** A reassigned task starts afresh for its new assignee: new timers and a notice (earlier deals kept the old timers). */
+  reassignAnew?: boolean;
 }
 
 /** What visibility (search attributes and memo) shows of a deal, so lists need no query per deal. */
@@ -322,6 +324,11 @@ export class DealProcess {
     const from = task.assignee;
     task.assignee = command.assignee;
     this.record('TaskReassigned', now, command.actor.userId, { taskId: task.id, from, to: command.assignee, reason: command.reason });
+    if (this.options.reassignAnew) {
+      // The old assignee's pending reminder and escalations are cancelled; the new assignee gets a fresh ladder.
+      task.ladder = this.restartedLadder(task, now);
+      this.noticeAssignment(task, now);
+    }
     return task;
   }
 
@@ -481,9 +488,7 @@ export class DealProcess {
     const task = this.checkMoveDueDate(command, now);
     const from = task.dueAt;
     task.dueAt = command.dueAt;
-    const ladder = this.ladderFor(now, command.dueAt, task.level, task.assignee, task.owner);
-    // Levels the task already climbed are not climbed again.
-    task.ladder = { ...ladder, steps: ladder.steps.filter((step) => step.level !== task.level || step.notify === 'directors') };
+    task.ladder = this.restartedLadder(task, now);
     this.record('TaskDueDateMoved', now, command.actor.userId, { taskId: task.id, from, to: command.dueAt, reason: command.reason });
     return task;
   }
@@ -728,6 +733,12 @@ export class DealProcess {
     if (!incident) throw notFound(`incident ${id} does not exist on deal ${this.state.dealId}`);
     if (incident.status === 'resolved' || incident.status === 'closed') throw conflict(`incident ${id} is already ${incident.status}`);
     return incident;
+  }
+
+  /** The ladder from `now` to the task's due time; levels the task already climbed are not climbed again. */
+  private restartedLadder(task: Task, now: string): TaskLadder {
+    const ladder = this.ladderFor(now, task.dueAt, task.level, task.assignee, task.owner);
+    return { ...ladder, steps: ladder.steps.filter((step) => step.level !== task.level || step.notify === 'directors') };
   }
 
   /** When the assignee owns the task (a lead exploring alone), overdue goes straight to the directors. */

@@ -76,3 +76,27 @@ describe('comments on a task', () => {
     expect(JSON.stringify(process.snapshot())).toBe(before);
   });
 });
+
+describe('reassigning a task', () => {
+  const reassign = (process: DealProcess, at: string) =>
+    process.reassignTask({ taskId: 'processes-1', actor: as('mm.mark', 'middle-manager'), assignee: 'op.olga', reason: 'Otto is on leave' }, at);
+
+  it("starts the new assignee's timers afresh and tells them, when the deal reassigns anew", () => {
+    const process = DealProcess.start(command, START, { reassignAnew: true, noticeAssignments: true });
+    process.takeEffects();
+    const halfway = '2027-03-16T09:00:00.000Z';
+    const task = reassign(process, halfway);
+    // Fifteen days left to due: the reminder comes at 80 % of them, twelve days on.
+    expect(task.ladder.remindAt).toBe('2027-03-28T09:00:00.000Z');
+    expect(task.ladder.steps.map((step) => step.at)).toEqual([task.dueAt, '2027-04-15T09:00:00.000Z']);
+    expect(process.takeEffects()).toEqual([
+      expect.objectContaining({ type: 'notify', recipients: ['op.olga'], signal: expect.objectContaining({ type: 'task-assigned', taskId: 'processes-1' }) }),
+    ]);
+  });
+
+  it('keeps the old timers for deals started before reassigning anew existed', () => {
+    const process = DealProcess.start(command, START);
+    const before = structuredClone(process.state.tasks[0]!.ladder);
+    expect(reassign(process, '2027-03-16T09:00:00.000Z').ladder).toEqual(before);
+  });
+});

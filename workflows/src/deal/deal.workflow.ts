@@ -58,9 +58,14 @@ const { deliverSignal, awayUsers } = proxyActivities<SignalDeliveryActivities & 
 const TIMERS_PATCH = 'deal-timers';
 const DELEGATION_PATCH = 'task-delegation';
 const NOTICES_PATCH = 'assignment-notices';
+const REASSIGN_PATCH = 'reassign-anew';
 
 export async function dealWorkflow(input: DealWorkflowInput): Promise<DealState> {
-  const options = { delegateNewTasks: patched(DELEGATION_PATCH), noticeAssignments: patched(NOTICES_PATCH) };
+  const options = {
+    delegateNewTasks: patched(DELEGATION_PATCH),
+    noticeAssignments: patched(NOTICES_PATCH),
+    reassignAnew: patched(REASSIGN_PATCH),
+  };
   const process = 'resume' in input ? DealProcess.restore(input.resume, options) : DealProcess.start(input.start, now(), options);
   let published: string | undefined;
 
