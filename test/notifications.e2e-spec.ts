@@ -86,7 +86,7 @@ describe('notifications by e-mail and webhook', () => {
     await deal.explore({ people: { assessment: 'not-feasible', substantiation: 'No night shift to match the customer operating hours.' } });
     await deal.decide('no-go', 'Staffing cannot cover the customer operating hours.');
 
-    const mail = await eventually(async () => {
+    const mail = await eventually(() => {
       const found = mails.find((candidate) => candidate.subject?.includes('Cold chain'));
       if (!found) throw new Error('no e-mail yet');
       return found;
@@ -97,7 +97,7 @@ describe('notifications by e-mail and webhook', () => {
     expect(mail.html).toContain('Cold chain &lt;pilot&gt; &amp; more');
     expect(mail.html).toContain(`https://groundwork.test/api/deals/${deal.dealId}`);
 
-    const hook = await eventually(async () => {
+    const hook = await eventually(() => {
       const found = hooks.find((candidate) => candidate.body.includes(deal.dealId));
       if (!found) throw new Error('no webhook yet');
       return found;
@@ -120,7 +120,7 @@ describe('notifications by e-mail and webhook', () => {
     const otto = await app.token('op.otto');
     await app.http.put('/api/me/notifications').set('Authorization', `Bearer ${otto}`).send({ email: 'otto@groundwork.test' }).expect(200);
     const deal = await DealDriver.start(app, { operationalStaff: ['op.otto'], title: 'Assignment notice' });
-    const mail = await eventually(async () => {
+    const mail = await eventually(() => {
       const found = mails.find((candidate) => candidate.subject?.includes('Assignment notice') && candidate.subject.includes('New task'));
       if (!found) throw new Error('no assignment e-mail yet');
       return found;

@@ -72,7 +72,7 @@ export class TestApp {
 }
 
 /** Polls until `check` passes: for effects that land asynchronously (activities, visibility). */
-export async function eventually<T>(check: () => Promise<T>, { timeoutMs = 20_000, intervalMs = 200 } = {}): Promise<T> {
+export async function eventually<T>(check: () => T | Promise<T>, { timeoutMs = 20_000, intervalMs = 200 } = {}): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
