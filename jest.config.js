@@ -1,6 +1,7 @@
 // Two projects: fast unit specs beside the code, and end-to-end specs in test/ that run
 // against a real Temporal dev server started once by the global setup.
 const moduleNameMapper = {
+  '^@app/domain/testing$': '<rootDir>/libs/domain/src/deal.fixtures.ts',
   '^@app/(domain|temporal|temporal-cli|activities|config|notifications)$': '<rootDir>/libs/$1/src/index.ts',
   '^@app/workflows$': '<rootDir>/workflows/src/index.ts',
   '^@app/(api|worker)$': '<rootDir>/apps/$1/src/index.ts',

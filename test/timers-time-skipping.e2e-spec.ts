@@ -26,6 +26,7 @@ import {
   reportIncidentUpdate,
   resolveIncidentUpdate,
 } from '@app/workflows';
+import { sampleStartCommand } from '@app/domain/testing';
 import { ENTERPRISE_TIER_TERMS, FEASIBLE } from './support/deal-driver';
 import { testEnv } from './support/test-env';
 
@@ -71,21 +72,8 @@ describe('timers at their real durations, with time skipping', () => {
     await env?.teardown();
   });
 
-  function startCommand(overrides: Partial<StartDealCommand> = {}): StartDealCommand {
-    return {
-      dealId: `ts-${randomUUID()}`,
-      title: 'Time-skipped deal',
-      customer: { name: 'Acme', segment: 'enterprise' },
-      supplier: { name: 'Groundwork Services' },
-      valueProposition: 'operational-excellence',
-      programmeManager: 'pm.paula',
-      directors: ['dir.dana'],
-      tacticalLeads: ['mm.mark'],
-      operationalStaff: ['op.otto'],
-      policy: DEFAULT_POLICY,
-      ...overrides,
-    };
-  }
+  const startCommand = (overrides: Partial<StartDealCommand> = {}) =>
+    sampleStartCommand({ dealId: `ts-${randomUUID()}`, title: 'Time-skipped deal', ...overrides });
 
   async function startDeal(overrides: Partial<StartDealCommand> = {}, continueAsNewAfterEvents?: number) {
     const command = startCommand(overrides);

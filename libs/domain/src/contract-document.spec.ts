@@ -1,7 +1,7 @@
 import { renderContractDocument } from './contract-document';
+import { sampleStartCommand } from './deal.fixtures';
 import { DealProcess, type DealState } from './deal-process';
 import type { Actor } from './people';
-import { DEFAULT_POLICY, resolvePolicy } from './policy';
 import { ELEMENTS, type ContractTerms } from './tasks';
 
 const MARK: Actor = { userId: 'mm.mark', roles: ['middle-manager'] };
@@ -29,18 +29,14 @@ const AT_TIER: ContractTerms = {
 /** A customer-intimacy deal for a mid-market customer, driven to its first contract draft. */
 function draftedDeal(terms: ContractTerms = TERMS): DealProcess {
   const process = DealProcess.start(
-    {
+    sampleStartCommand({
       dealId: 'deal-7',
       title: 'Cold-chain logistics',
       customer: { name: 'Frost & Co', segment: 'mid-market' },
       supplier: { name: 'Polar Freight' },
       valueProposition: 'customer-intimacy',
-      programmeManager: 'pm.paula',
-      directors: ['dir.dana'],
-      tacticalLeads: ['mm.mark'],
       operationalStaff: [],
-      policy: resolvePolicy(DEFAULT_POLICY, undefined),
-    },
+    }),
     '2026-03-02T09:00:00.000Z',
   );
   for (const element of ELEMENTS) {

@@ -1,22 +1,10 @@
-import { DEFAULT_POLICY } from './policy';
 import { DealProcess } from './deal-process';
 import { type DomainError } from './errors';
 import type { Actor } from './people';
-import type { StartDealCommand } from './deal';
+import { sampleStartCommand } from './deal.fixtures';
 
 const START = '2027-03-01T09:00:00.000Z';
-const command: StartDealCommand = {
-  dealId: 'deal-1',
-  title: 'Warehouse logistics',
-  customer: { name: 'Acme', segment: 'enterprise' },
-  supplier: { name: 'Groundwork Services' },
-  valueProposition: 'operational-excellence',
-  programmeManager: 'pm.paula',
-  directors: ['dir.dana'],
-  tacticalLeads: ['mm.mark'],
-  operationalStaff: ['op.otto', 'op.olga'],
-  policy: DEFAULT_POLICY,
-};
+const command = sampleStartCommand({ operationalStaff: ['op.otto', 'op.olga'] });
 const as = (userId: string, ...roles: Actor['roles']): Actor => ({ userId, roles });
 const away = { 'op.otto': { from: '2027-02-20T00:00:00.000Z', until: '2027-03-10T00:00:00.000Z', delegate: 'op.olga' } };
 
