@@ -150,7 +150,8 @@ describe('timers at their real durations, with time skipping', () => {
   });
 
   it('opens a quarterly review in a live relationship and keeps its open work across continue-as-new', async () => {
-    const handle = await startDeal({ directors: ['dir.dana'] }, 50);
+    // About 120 events reach live; the limit makes the deal continue as new while it idles in live.
+    const handle = await startDeal({ directors: ['dir.dana'] }, 140);
     const complete = async (taskId: string, userId: string, result: object) =>
       handle.executeUpdate(completeTaskUpdate, { args: [{ taskId, actor: actor(userId), result }] });
     for (const task of (await handle.query(dealStateQuery)).tasks) await complete(task.id, task.assignee, FEASIBLE);
