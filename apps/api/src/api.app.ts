@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import helmet from '@fastify/helmet';
+import { LogController } from 'fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { nestLogLevels, type GroundworkConfig } from '@app/config';
 import { ApiModule } from './api.module';
@@ -18,7 +19,8 @@ export async function createApiApp(
   const { server } = config;
   const adapter = new FastifyAdapter({
     bodyLimit: server.bodyLimitBytes,
-    disableRequestLogging: true,
+    // logRequests writes one line per request instead of Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
     logger: {
       level: server.logLevel,
       redact: REDACTED_PATHS,
@@ -30,13 +32,15 @@ export async function createApiApp(
   });
   logRequests(app.getHttpAdapter().getInstance());
   await app.register(helmet, {
-    // The OpenAPI page (Swagger UI) needs its own inline styles and scripts; nothing else is served.
+    // The OpenAPI page (Swagger UI) needs inline styles; its scripts are served from here. No upgrade
+    // to https: the embedded default serves plain http on localhost, where TLS is a proxy's job.
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
+        upgradeInsecureRequests: null,
       },
     },
   });
