@@ -29,6 +29,8 @@ describe('notifications by e-mail and webhook', () => {
   beforeAll(async () => {
     smtp = new SMTPServer({
       logger: false,
+      // Close without waiting the default 30 s for pooled client connections to leave.
+      closeTimeout: 200,
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       disableReverseLookup: true,
@@ -68,6 +70,7 @@ describe('notifications by e-mail and webhook', () => {
   afterAll(async () => {
     await app?.close();
     await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    receiver.closeAllConnections();
     await new Promise((resolve) => receiver.close(resolve));
   });
 
