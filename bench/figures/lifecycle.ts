@@ -1,0 +1,116 @@
+import { performance } from 'node:perf_hooks';
+import type { DealState, Task } from '@app/domain';
+import { completeTaskUpdate, dealStateQuery, dealWorkflowId } from '@app/workflows';
+import { sidesInOrder, type BenchContext, type Figure } from '../context';
+import { dealBody, rawStartDeal, resultFor, startCommand } from '../deals';
+import type { Team } from '../users';
+
+interface Driven {
+  completions: number;
+  errors: number;
+  live: number;
+  firstErrors: string[];
+}
+
+/** How one simulated user moves a deal: start it, read it, complete a task. */
+interface Driver {
+  start(team: Team): Promise<string>;
+  state(team: Team, dealId: string): Promise<DealState>;
+  complete(dealId: string, task: Task): Promise<void>;
+}
+
+function httpDriver(ctx: BenchContext): Driver {
+  const { http } = ctx.product;
+  return {
+    start: async (team) => (await http.expect<{ dealId: string }>(201, 'POST', '/api/deals', { as: team.programmeManager, body: dealBody(team) })).dealId,
+    state: (team, dealId) => http.expect<DealState>(200, 'GET', `/api/deals/${dealId}`, { as: team.programmeManager }),
+    complete: async (dealId, task) => {
+      await http.expect(200, 'POST', `/api/deals/${dealId}/tasks/${task.id}/complete`, { as: task.assignee, body: resultFor(task) });
+    },
+  };
+}
+
+function rawDriver(ctx: BenchContext): Driver {
+  return {
+    start: async (team) => {
+      const command = startCommand(dealBody(team), team.programmeManager);
+      await rawStartDeal(ctx.client, command, ctx.product.taskQueue);
+      return command.dealId;
+    },
+    state: (_team, dealId) => ctx.client.workflow.getHandle(dealWorkflowId(dealId)).query(dealStateQuery),
+    complete: async (dealId, task) => {
+      await ctx.client.workflow
+        .getHandle(dealWorkflowId(dealId))
+        .executeUpdate(completeTaskUpdate, { args: [{ taskId: task.id, actor: ctx.users.actor(task.assignee), result: resultFor(task) }] });
+    },
+  };
+}
+
+/** `concurrency` simulated users, each with its own team, drive deals from start to live until the time is up. */
+async function drive(ctx: BenchContext, driver: Driver, durationMs: number): Promise<Driven> {
+  const end = performance.now() + durationMs;
+  const result: Driven = { completions: 0, errors: 0, live: 0, firstErrors: [] };
+  const inWindow = () => performance.now() <= end;
+  await Promise.all(
+    Array.from({ length: ctx.sizes.concurrency }, async (_, user) => {
+      const team = ctx.users.teams[user % ctx.users.teams.length]!;
+      while (inWindow()) {
+        try {
+          const dealId = await driver.start(team);
+          for (;;) {
+            const state = await driver.state(team, dealId);
+            if (state.stage === 'live') {
+              if (inWindow()) result.live += 1;
+              break;
+            }
+            const open = state.tasks.filter((task) => task.status === 'open');
+            if (open.length === 0) throw new Error(`deal ${dealId} in ${state.stage} has no open task`);
+            for (const task of open) {
+              if (!inWindow()) return;
+              await driver.complete(dealId, task);
+              if (inWindow()) result.completions += 1;
+            }
+          }
+        } catch (error) {
+          result.errors += 1;
+          if (result.firstErrors.length < 5) result.firstErrors.push(error instanceof Error ? error.message : String(error));
+        }
+      }
+    }),
+  );
+  return result;
+}
+
+export const lifecycle: Figure = {
+  id: 'lifecycle',
+  title: 'Lifecycle throughput: simulated users driving deals from start to live through the API vs the raw SDK',
+  async run(ctx) {
+    const { sizes } = ctx;
+    const drivers = { product: httpDriver(ctx), baseline: rawDriver(ctx) };
+    await Promise.all(ctx.users.teams.flatMap((team) => [team.programmeManager, ...team.directors, team.tacticalLead, ...team.operationalStaff]).map((user) => ctx.product.http.token(user)));
+    for (let round = 1; round <= sizes.rounds; round += 1) {
+      ctx.checkBudget(`lifecycle round ${round}`);
+      const runs: Partial<Record<'product' | 'baseline', Driven>> = {};
+      for (const side of sidesInOrder(round, 'baseline', 'product')) {
+        runs[side] = await drive(ctx, drivers[side], sizes.lifecycleMs);
+        await ctx.drain();
+      }
+      const product = runs.product!;
+      const baseline = runs.baseline!;
+      if (product.errors > 0) ctx.note(`lifecycle round ${round}: ${product.errors} product errors, e.g. ${product.firstErrors[0]}`);
+      if (baseline.errors > 0) ctx.note(`lifecycle round ${round}: ${baseline.errors} baseline errors, e.g. ${baseline.firstErrors[0]}`);
+      const base = { figure: 'lifecycle' as const, round };
+      const seconds = sizes.lifecycleMs / 1000;
+      ctx.record({
+        ...base,
+        name: `lifecycle task completions (${sizes.concurrency} users)`,
+        unit: 'tasks/s',
+        product: product.completions / seconds,
+        baseline: baseline.completions / seconds,
+        target: null,
+        details: { dealsLive: { product: product.live, baseline: baseline.live } },
+      });
+      ctx.record({ ...base, name: 'lifecycle errors', unit: 'errors', product: product.errors, baseline: baseline.errors, ratio: null, target: { on: 'product', op: '<=', value: 0 } });
+    }
+  },
+};
