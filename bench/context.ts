@@ -109,6 +109,8 @@ export interface BenchContext {
 export interface Figure {
   id: FigureId;
   title: string;
+  /** A rough guess of its wall time, so a figure that cannot finish within the budget is not started. */
+  estimateMs(sizes: Sizes): number;
   run(ctx: BenchContext): Promise<void>;
 }
 

@@ -8,6 +8,7 @@ import { errorNote, httpStarts, perSecond } from './start-throughput';
 export const durability: Figure = {
   id: 'durability',
   title: 'Durability tax: start throughput on the file-backed server vs an in-memory server',
+  estimateMs: (sizes) => sizes.warmupMs + sizes.rounds * 2 * (sizes.throughputMs + sizes.settleMaxMs),
   async run(ctx) {
     const { sizes } = ctx;
     const other = await ctx.secondServer();

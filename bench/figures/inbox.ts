@@ -10,6 +10,7 @@ const MAX_LISTED = 1_000;
 export const inbox: Figure = {
   id: 'inbox',
   title: 'Inbox: GET /api/tasks?assignee=me with many open deals vs the raw visibility query it wraps',
+  estimateMs: (sizes) => sizes.inboxDeals * 40 + sizes.rounds * 2 * sizes.inboxSamples * 100,
   async run(ctx) {
     const { sizes, users, product } = ctx;
     const deals = sizes.inboxDeals;

@@ -84,6 +84,7 @@ async function drive(ctx: BenchContext, driver: Driver, durationMs: number): Pro
 export const lifecycle: Figure = {
   id: 'lifecycle',
   title: 'Lifecycle throughput: simulated users driving deals from start to live through the API vs the raw SDK',
+  estimateMs: (sizes) => sizes.rounds * 2 * (sizes.lifecycleMs + sizes.drainMaxMs + 2_000),
   async run(ctx) {
     const { sizes } = ctx;
     const drivers = { product: httpDriver(ctx), baseline: rawDriver(ctx) };

@@ -46,6 +46,7 @@ export function errorNote(side: string, run: TimedRun): string | null {
 export const startThroughput: Figure = {
   id: 'start-throughput',
   title: 'Start throughput: POST /api/deals vs raw client.workflow.start',
+  estimateMs: (sizes) => 2 * sizes.warmupMs + sizes.rounds * 2 * (sizes.throughputMs + sizes.settleMaxMs),
   async run(ctx) {
     const { sizes } = ctx;
     const api = await ctx.startApi(ctx.server);

@@ -58,6 +58,7 @@ async function startBaselines(
 export const taskCompletion: Figure = {
   id: 'task-completion',
   title: 'Task completion latency: POST .../complete vs a no-op Update, and vs signal-then-poll-query',
+  estimateMs: (sizes) => 3_000 + sizes.drainMaxMs + sizes.rounds * 3 * sizes.latencySamples * 80,
   async run(ctx) {
     const { sizes, product } = ctx;
     const samples = sizes.latencySamples;

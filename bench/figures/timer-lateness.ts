@@ -156,6 +156,7 @@ async function phase(ctx: BenchContext, which: Phase): Promise<void> {
 export const timerLateness: Figure = {
   id: 'timer-lateness',
   title: 'Timer lateness: reminders due in the same moment vs bare SDK timers, idle and under start load',
+  estimateMs: (sizes) => 2 * (sizes.timerLeadMs + 2 * sizes.rounds * sizes.timerGapMs + 3_000),
   async run(ctx) {
     await phase(ctx, 'idle');
     await ctx.settle();

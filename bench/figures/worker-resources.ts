@@ -5,6 +5,7 @@ import type { Agent } from '../agents';
 import { sidesInOrder, type BaselineWorker, type BenchContext, type Figure } from '../context';
 import { FEASIBLE } from '../deals';
 import { runCount } from '../load';
+import type { Sizes } from '../sizes';
 import type { Team } from '../users';
 import { openExplorationTasks } from './task-completion';
 
@@ -32,7 +33,7 @@ interface Workers {
  * work the Updates caused (activities, notifications) is done. An idle worker uses next to no CPU.
  */
 async function measure(ctx: BenchContext, agent: Agent, count: number, open: () => Promise<Update[]>, tasks: number): Promise<Measured> {
-  await ctx.drain([agent]);
+  await ctx.settle([agent]);
   const before = await agent.usage({ gc: true });
   const updates = await open();
   await ctx.drain([agent]);
@@ -125,12 +126,21 @@ async function measureRound(ctx: BenchContext, workers: Workers, round: number):
   });
 }
 
+/**
+ * Small runs measure on the main product and bare workers (already warm, with room in their caches); the
+ * full run starts fresh workers, and fresh ones again before their caches would overflow.
+ */
+export function reuseMainWorkers(sizes: Sizes): boolean {
+  return sizes.openDeals * sizes.rounds <= 300;
+}
+
 /** Workflows a fresh pair of workers runs before the first measurement, so it does not pay their start-up. */
 const WARM_UP_WORKFLOWS = 5;
 
 export const workerResources: Figure = {
   id: 'worker-resources',
   title: 'Worker CPU per completed task and memory per open deal vs a bare SDK worker running the minimal workflow',
+  estimateMs: (sizes) => (reuseMainWorkers(sizes) ? 0 : 10_000) + sizes.rounds * 2 * (2 * sizes.drainMaxMs + sizes.openDeals * 60 + sizes.cpuTasks * 30),
   async run(ctx) {
     const deals = ctx.sizes.openDeals;
     let workers: Workers | undefined;
@@ -139,6 +149,21 @@ export const workerResources: Figure = {
       await Promise.all([workers?.product.stop(), workers?.baseline.stop()]);
       workers = undefined;
     };
+    if (reuseMainWorkers(ctx.sizes)) {
+      const main: Workers = {
+        product: ctx.product.worker,
+        baseline: ctx.baseline,
+        queues: { product: ctx.product.taskQueue, baseline: ctx.baseline.taskQueue },
+        teams: ctx.users.teams,
+        open: 0,
+      };
+      for (let round = 1; round <= ctx.sizes.rounds; round += 1) {
+        ctx.checkBudget(`worker-resources round ${round}`);
+        await measureRound(ctx, main, round);
+      }
+      ctx.note(`measured on the run's own product and bare workers with ${ctx.sizes.openDeals} more open workflows a round; so few make the memory figure mostly noise`);
+      return;
+    }
     try {
       for (let round = 1; round <= ctx.sizes.rounds; round += 1) {
         ctx.checkBudget(`worker-resources round ${round}`);

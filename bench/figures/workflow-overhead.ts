@@ -34,6 +34,7 @@ async function baselineRun(ctx: BenchContext, index: number): Promise<number> {
 export const workflowOverhead: Figure = {
   id: 'workflow-overhead',
   title: 'Deal workflow overhead: a deal completing its tasks back to back vs a minimal workflow taking as many Updates',
+  estimateMs: (sizes) => (sizes.rounds * 2 * sizes.overheadDeals + 2) * sizes.overheadTasks * 100,
   async run(ctx) {
     const { sizes } = ctx;
     let index = 0;
