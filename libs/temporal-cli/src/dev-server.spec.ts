@@ -2,6 +2,7 @@ import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { ensureSearchAttributes, type SearchAttributeTypeName } from '@app/temporal';
@@ -105,6 +106,14 @@ describe('startDevServer', () => {
         await connection.close();
       }
       await first.server.stop();
+
+      const database = new DatabaseSync(dbFile, { readOnly: true });
+      try {
+        // Write-ahead log with full syncs: fast commits that still survive a power loss.
+        expect(database.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
+      } finally {
+        database.close();
+      }
 
       const second = await start({ dbFile, namespace: 'gw-persist' });
       const attributes = await listCustomSearchAttributes(second.server.address, 'gw-persist');

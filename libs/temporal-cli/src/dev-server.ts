@@ -23,6 +23,8 @@ export interface DevServerOptions {
   uiPort?: number;
   /** SQLite file that keeps state across restarts; omitted keeps everything in memory. */
   dbFile?: string;
+  /** `PRAGMA=VALUE` settings for the SQLite file; defaults to DURABLE_SQLITE_PRAGMAS. */
+  sqlitePragmas?: readonly string[];
   namespace: string;
   searchAttributes: Record<string, SearchAttributeTypeName>;
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
@@ -49,6 +51,13 @@ const PROBE_CALL_TIMEOUT_MS = 5_000;
 const STOP_GRACE_MS = 10_000;
 const OUTPUT_DRAIN_MS = 1_000;
 const OUTPUT_TAIL_LINES = 40;
+
+/**
+ * Write-ahead logging instead of SQLite's rollback journal: a commit is one append and one fsync rather
+ * than journal, database and directory syncs. `synchronous=full` keeps every committed transaction
+ * across a power loss, as the rollback journal did.
+ */
+export const DURABLE_SQLITE_PRAGMAS: readonly string[] = ['journal_mode=wal', 'synchronous=full'];
 
 /**
  * Starts `temporal server start-dev` and resolves once it accepts connections, the namespace exists and
@@ -78,10 +87,6 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
   };
 }
 
-/**
- * Adds the custom search attributes a namespace of an existing cluster is missing. Idempotent; fails
- * with the CLI commands to run when an attribute has another type or the server refuses to add them.
- */
 /** A port that was free a moment ago on 127.0.0.1 (another process may still grab it before you do). */
 export async function findFreePort(): Promise<number> {
   const server = createServer();
@@ -98,7 +103,10 @@ export async function findFreePort(): Promise<number> {
 function devServerArgs(options: DevServerOptions, ip: string): string[] {
   const args = ['server', 'start-dev', '--ip', ip, '--port', String(options.port)];
   args.push(...(options.uiPort === undefined ? ['--headless'] : ['--ui-port', String(options.uiPort)]));
-  if (options.dbFile) args.push('--db-filename', resolve(options.dbFile));
+  if (options.dbFile) {
+    args.push('--db-filename', resolve(options.dbFile));
+    for (const pragma of options.sqlitePragmas ?? DURABLE_SQLITE_PRAGMAS) args.push('--sqlite-pragma', pragma);
+  }
   args.push('--namespace', options.namespace, '--log-level', options.logLevel ?? 'warn');
   for (const [name, type] of Object.entries(options.searchAttributes)) {
     args.push('--search-attribute', `${name}=${type}`);

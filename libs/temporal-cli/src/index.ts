@@ -7,6 +7,7 @@ export {
   type EnsureToolOptions,
 } from './temporal-cli';
 export {
+  DURABLE_SQLITE_PRAGMAS,
   findFreePort,
   startDevServer,
   type DevServerOptions,
