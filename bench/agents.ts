@@ -53,7 +53,7 @@ async function inProcessAgent(role: AgentRole, env: NodeJS.ProcessEnv): Promise<
 function forkAgent(role: AgentRole, env: NodeJS.ProcessEnv, label: string): Promise<Agent> {
   const child = fork(join(__dirname, 'agent.js'), [role], {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
-    execArgv: ['--expose-gc'],
+    execArgv: ['--expose-gc', ...profilerFlags(role)],
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   const problems = forwardOutput(label, [child.stdout!, child.stderr!]);
@@ -119,6 +119,17 @@ function forkAgent(role: AgentRole, env: NodeJS.ProcessEnv, label: string): Prom
       reject(new Error(`${label} ended before it was ready (${how})`));
     });
   });
+}
+
+/**
+ * BENCH_CPU_PROF=<role>[,<role>] writes V8 CPU profiles of those agents to BENCH_CPU_PROF_DIR (default
+ * bench/profiles), for finding where a figure's time goes; open them in Chrome DevTools or speedscope.
+ */
+function profilerFlags(role: AgentRole): string[] {
+  const roles = (process.env.BENCH_CPU_PROF ?? '').split(',').map((each) => each.trim());
+  if (!roles.includes(role)) return [];
+  // One directory per role: V8 names each thread's profile (workflow threads included) by pid and thread.
+  return ['--cpu-prof', `--cpu-prof-dir=${join(process.env.BENCH_CPU_PROF_DIR ?? join(__dirname, '..', '..', 'bench', 'profiles'), role)}`];
 }
 
 /** Asks the child to stop, then SIGTERM, then SIGKILL; resolves once it has exited. */

@@ -6,7 +6,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { findFreePort, startDevServer } from '@app/temporal-cli';
+import { DURABLE_SQLITE_PRAGMAS, findFreePort, startDevServer } from '@app/temporal-cli';
 import { DEAL_SEARCH_ATTRIBUTES } from '@app/workflows';
 import { AGENT_ENV, startAgent, type Agent, type AgentMode } from './agents';
 import type { AgentRole } from './agent';
@@ -88,16 +88,31 @@ const quietBundlerLogger = {
   error: (message: string) => console.error(message),
 };
 
+/**
+ * The file-backed server's SQLite settings: the product's own unless BENCH_SQLITE_PRAGMAS lists others
+ * (comma-separated; `sqlite-defaults` for none), to measure what a setting is worth.
+ */
+export function benchSqlitePragmas(): readonly string[] {
+  const listed = process.env.BENCH_SQLITE_PRAGMAS;
+  if (listed === undefined) return DURABLE_SQLITE_PRAGMAS;
+  return listed === 'sqlite-defaults' ? [] : listed.split(',').map((pragma) => pragma.trim()).filter(Boolean);
+}
+
 /** Starts a dev server of the given kind on a free loopback port. */
 export async function startBenchServer(cliPath: string, kind: TemporalKind, dbFile: string): Promise<TemporalServer> {
   const server = await startDevServer({
     cliPath,
     port: await findFreePort(),
-    ...(kind === 'file' ? { dbFile } : {}),
+    ...(kind === 'file' ? { dbFile, sqlitePragmas: benchSqlitePragmas() } : {}),
     namespace: 'default',
     searchAttributes: DEAL_SEARCH_ATTRIBUTES,
   });
   return { address: server.address, kind, ...(server.process.pid === undefined ? {} : { pid: server.process.pid }), stop: () => server.stop() };
+}
+
+function sqliteSettings(): string {
+  const pragmas = benchSqlitePragmas();
+  return pragmas.length === 0 ? ', SQLite defaults' : `, ${pragmas.join(', ')}`;
 }
 
 export async function runBench(options: HarnessOptions): Promise<BenchReport> {
@@ -285,7 +300,7 @@ export async function runBench(options: HarnessOptions): Promise<BenchReport> {
       memoryMiB: Math.round(totalmem() / 2 ** 20),
       node: process.version,
       platform: process.platform,
-      temporal: options.server.kind === 'file' ? 'dev server, file-backed (SQLite)' : 'dev server, in memory',
+      temporal: options.server.kind === 'file' ? `dev server, file-backed (SQLite${sqliteSettings()})` : 'dev server, in memory',
       agents: options.agentMode,
     },
     figures: statuses,

@@ -3,6 +3,7 @@ import type { DealState, Task } from '@app/domain';
 import { completeTaskUpdate, dealStateQuery, dealWorkflowId } from '@app/workflows';
 import { sidesInOrder, type BenchContext, type Figure } from '../context';
 import { dealBody, rawStartDeal, resultFor, startCommand } from '../deals';
+import { cpuSeconds } from '../proc';
 import type { Team } from '../users';
 
 interface Driven {
@@ -89,11 +90,18 @@ export const lifecycle: Figure = {
     const { sizes } = ctx;
     const drivers = { product: httpDriver(ctx), baseline: rawDriver(ctx) };
     await Promise.all(ctx.users.teams.flatMap((team) => [team.programmeManager, ...team.directors, team.tacticalLead, ...team.operationalStaff]).map((user) => ctx.product.http.token(user)));
+    // Where the CPU went: cores each process used during the window (2 cores is 2.0 in all).
+    const processes: Record<string, number | undefined> = { server: ctx.server.pid, worker: ctx.product.worker.pid, api: ctx.product.api.pid, harness: process.pid };
+    const cpuNow = () => Object.fromEntries(Object.entries(processes).map(([name, pid]) => [name, pid === undefined ? null : cpuSeconds(pid)]));
     for (let round = 1; round <= sizes.rounds; round += 1) {
       ctx.checkBudget(`lifecycle round ${round}`);
       const runs: Partial<Record<'product' | 'baseline', Driven>> = {};
+      const cores: Partial<Record<'product' | 'baseline', Record<string, number | null>>> = {};
       for (const side of sidesInOrder(round, 'baseline', 'product')) {
+        const before = cpuNow();
         runs[side] = await drive(ctx, drivers[side], sizes.lifecycleMs);
+        const after = cpuNow();
+        cores[side] = Object.fromEntries(Object.keys(processes).map((name) => [name, after[name] == null || before[name] == null ? null : Number(((after[name] - before[name]) / (sizes.lifecycleMs / 1000)).toFixed(2))]));
         await ctx.drain();
       }
       const product = runs.product!;
@@ -109,7 +117,7 @@ export const lifecycle: Figure = {
         product: product.completions / seconds,
         baseline: baseline.completions / seconds,
         target: null,
-        details: { dealsLive: { product: product.live, baseline: baseline.live } },
+        details: { dealsLive: { product: product.live, baseline: baseline.live }, coresUsed: cores },
       });
       ctx.record({ ...base, name: 'lifecycle errors', unit: 'errors', product: product.errors, baseline: baseline.errors, ratio: null, target: { on: 'product', op: '<=', value: 0 } });
     }
