@@ -68,7 +68,6 @@ export const QUICK: Sizes = {
   timerGapMs: 1_000,
   inboxDeals: 200,
   inboxSamples: 10,
-  /** Under 32 users a task takes seconds to complete on two cores: shorter windows count nothing. */
   lifecycleMs: 3_000,
 };
 
