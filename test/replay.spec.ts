@@ -46,13 +46,6 @@ describe('recorded workflow histories replay on the current workflow code', () =
       'v5-reassign-anew/inbox.json',
       'v5-reassign-anew/incident-escalated.json',
       'v5-reassign-anew/incident-resolved.json',
-      'v6-lean-effects/deal-go-live-terminated.json',
-      'v6-lean-effects/deal-no-go.json',
-      'v6-lean-effects/deal-rejected.json',
-      'v6-lean-effects/deal-timers-incidents.json',
-      'v6-lean-effects/inbox.json',
-      'v6-lean-effects/incident-escalated.json',
-      'v6-lean-effects/incident-resolved.json',
     ]);
 
     const { code } = await bundleWorkflowCode({

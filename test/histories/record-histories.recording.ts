@@ -11,7 +11,7 @@ import { testEnv } from '../support/test-env';
  * Records one history per path through the workflows into a folder named after the current workflow
  * version; folders of earlier versions stay, so deals started on old code keep replaying.
  */
-const VERSION_FOLDER = join(__dirname, 'v6-lean-effects');
+const VERSION_FOLDER = join(__dirname, 'v5-reassign-anew');
 
 describe('record workflow histories', () => {
   let app: TestApp;

@@ -6,7 +6,6 @@ import {
   getExternalWorkflowHandle,
   patched,
   proxyActivities,
-  proxyLocalActivities,
   setHandler,
   startChild,
   upsertMemo,
@@ -55,18 +54,11 @@ const { deliverSignal, awayUsers } = proxyActivities<SignalDeliveryActivities & 
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
-// A few inbox queries: run inside the deal's workflow task, without an activity task's round trip through the server.
-const local = proxyLocalActivities<DelegationActivities>({
-  startToCloseTimeout: '10 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
-
 /** Patch markers: deals started before a change replay the old path. */
 const TIMERS_PATCH = 'deal-timers';
 const DELEGATION_PATCH = 'task-delegation';
 const NOTICES_PATCH = 'assignment-notices';
 const REASSIGN_PATCH = 'reassign-anew';
-const LEAN_EFFECTS_PATCH = 'lean-effects';
 
 export async function dealWorkflow(input: DealWorkflowInput): Promise<DealState> {
   const options = {
@@ -74,9 +66,6 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<DealState>
     noticeAssignments: patched(NOTICES_PATCH),
     reassignAnew: patched(REASSIGN_PATCH),
   };
-  // Delegation looked up by a local activity, and notifications sent alongside the other effects.
-  const leanEffects = patched(LEAN_EFFECTS_PATCH);
-  const lookUpAway = leanEffects ? local.awayUsers : awayUsers;
   const process = 'resume' in input ? DealProcess.restore(input.resume, options) : DealProcess.start(input.start, now(), options);
   let published: string | undefined;
 
@@ -172,7 +161,7 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<DealState>
         break;
       case 'delegate-tasks': {
         const assignees = [...new Set(process.state.tasks.filter((task) => effect.taskIds.includes(task.id)).map((task) => task.assignee))];
-        process.delegateTasks(effect.taskIds, await lookUpAway({ userIds: assignees, at: now() }), now());
+        process.delegateTasks(effect.taskIds, await awayUsers({ userIds: assignees, at: now() }), now());
         break;
       }
       case 'tell-incident':
@@ -182,21 +171,6 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<DealState>
         break;
     }
     process.recordEffectDone(effect, now());
-  };
-
-  /** In order; with lean effects, notifications (independent of each other and of the rest) run alongside. */
-  const runEffects = async (effects: DealEffect[]): Promise<void> => {
-    if (!leanEffects) {
-      for (const effect of effects) await runEffect(effect);
-      return;
-    }
-    const ordered = effects.filter((effect) => effect.type !== 'notify');
-    await Promise.all([
-      (async () => {
-        for (const effect of ordered) await runEffect(effect);
-      })(),
-      ...effects.filter((effect) => effect.type === 'notify').map(runEffect),
-    ]);
   };
 
   const timersOn = patched(TIMERS_PATCH);
@@ -211,7 +185,7 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<DealState>
     if (next === null) await condition(() => idle() || (timersOn && process.nextTimerAt() !== null));
     else await readyBefore(() => idle() || process.nextTimerAt() !== next, next);
     if (timersOn) process.fireTimers(now());
-    await runEffects(process.takeEffects());
+    for (const effect of process.takeEffects()) await runEffect(effect);
     publishVisibility();
     if (process.hasEffects) continue;
     if (process.isClosed) break;
