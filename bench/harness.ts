@@ -286,7 +286,7 @@ export async function runBench(options: HarnessOptions): Promise<BenchReport> {
   } finally {
     // A worker stopping with activities in flight waits for them, and an activity that queries an inbox
     // this same worker serves then waits for its query to time out: let the backlog finish first.
-    await settle([...(options.server.pid === undefined ? [] : [options.server.pid]), ...stopLast.map((each) => each.pid)], { maxMs: Math.max(sizes.drainMaxMs, 15_000) });
+    await settle([...(options.server.pid === undefined ? [] : [options.server.pid]), ...stopLast.map((each) => each.pid)], { maxMs: Math.min(Math.max(sizes.drainMaxMs, 3_000), 15_000) });
     for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => log(`cleanup failed: ${String(error)}`));
   }
 

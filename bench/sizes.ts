@@ -27,7 +27,8 @@ export interface Sizes {
   /** Open deals in the inbox read, and reads timed per side and round. */
   inboxDeals: number;
   inboxSamples: number;
-  /** Length of one lifecycle measurement with `concurrency` simulated users. */
+  /** Simulated users of the lifecycle figure, and how long each measurement lets them start new deals. */
+  lifecycleUsers: number;
   lifecycleMs: number;
 }
 
@@ -48,6 +49,7 @@ export const FULL: Sizes = {
   timerGapMs: 8_000,
   inboxDeals: 10_000,
   inboxSamples: 60,
+  lifecycleUsers: 32,
   lifecycleMs: 20_000,
 };
 
@@ -55,20 +57,22 @@ export const QUICK: Sizes = {
   rounds: 3,
   concurrency: 32,
   warmupMs: 300,
-  throughputMs: 1_000,
-  settleMaxMs: 800,
-  drainMaxMs: 2_000,
-  latencySamples: 15,
+  throughputMs: 700,
+  settleMaxMs: 500,
+  drainMaxMs: 1_000,
+  latencySamples: 10,
   overheadDeals: 1,
-  overheadTasks: 12,
-  openDeals: 8,
-  cpuTasks: 12,
-  reminders: 12,
-  timerLeadMs: 6_000,
-  timerGapMs: 1_000,
-  inboxDeals: 200,
-  inboxSamples: 10,
-  lifecycleMs: 3_000,
+  overheadTasks: 10,
+  openDeals: 4,
+  cpuTasks: 6,
+  reminders: 8,
+  timerLeadMs: 3_000,
+  timerGapMs: 500,
+  inboxDeals: 100,
+  inboxSamples: 6,
+  // 32 users each starting a deal at once keep two cores busy for tens of seconds: a first look uses 8.
+  lifecycleUsers: 8,
+  lifecycleMs: 1_500,
 };
 
 /** The smoke spec: every figure once, as small as still means something. */
@@ -89,5 +93,6 @@ export const TINY: Sizes = {
   timerGapMs: 300,
   inboxDeals: 5,
   inboxSamples: 3,
+  lifecycleUsers: 2,
   lifecycleMs: 1_000,
 };

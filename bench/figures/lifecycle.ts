@@ -49,7 +49,7 @@ function rawDriver(ctx: BenchContext): Driver {
 }
 
 /**
- * `concurrency` simulated users, each with its own team, drive deals from start to live. They begin
+ * `lifecycleUsers` simulated users, each with its own team, drive deals from start to live. They begin
  * nothing new once `durationMs` has passed, and the rate counts every completion over the time until the
  * last user's last call returned, so a short window still measures (a closed loop, like real users).
  */
@@ -59,7 +59,7 @@ async function drive(ctx: BenchContext, driver: Driver, durationMs: number): Pro
   const result: Driven = { completions: 0, errors: 0, live: 0, firstErrors: [], elapsedMs: 0 };
   const inWindow = () => performance.now() <= end;
   await Promise.all(
-    Array.from({ length: ctx.sizes.concurrency }, async (_, user) => {
+    Array.from({ length: ctx.sizes.lifecycleUsers }, async (_, user) => {
       const team = ctx.users.teams[user % ctx.users.teams.length]!;
       while (inWindow()) {
         try {
@@ -119,7 +119,7 @@ export const lifecycle: Figure = {
       const base = { figure: 'lifecycle' as const, round };
       ctx.record({
         ...base,
-        name: `lifecycle task completions (${sizes.concurrency} users)`,
+        name: `lifecycle task completions (${sizes.lifecycleUsers} users)`,
         unit: 'tasks/s',
         product: product.completions / (product.elapsedMs / 1000),
         baseline: baseline.completions / (baseline.elapsedMs / 1000),
