@@ -5,7 +5,7 @@ import { dealStateQuery, dealTimelineQuery, dealWorkflowId } from '@app/workflow
 import { timerWorkflow, type TimerFiring } from '../baseline/workflows';
 import { sidesInOrder, type BenchContext, type Figure } from '../context';
 import { dealBody, rawStartDeal, startCommand } from '../deals';
-import { runCount, type TimedRun } from '../load';
+import { runCount, withRetries, type TimedRun } from '../load';
 import { latencySummary, type LatencySummary } from '../stats';
 import { httpStarts } from './start-throughput';
 
@@ -83,7 +83,8 @@ async function lateness(ctx: BenchContext, batch: Batch): Promise<{ latenesses: 
     op: async (index) => {
       const handle = ctx.client.workflow.getHandle(dealWorkflowId(batch.dealIds[index]!));
       for (;;) {
-        const [state, timeline]: [DealState, DealEvent[]] = await Promise.all([handle.query(dealStateQuery), handle.query(dealTimelineQuery)]);
+        // Reading is not what is measured: a query refused by a busy server is asked again.
+        const [state, timeline]: [DealState, DealEvent[]] = await withRetries(() => Promise.all([handle.query(dealStateQuery), handle.query(dealTimelineQuery)]));
         const reminded = new Map<string, string>();
         for (const event of timeline) if (event.type === 'TaskReminded') reminded.set(event.data.taskId, event.at);
         const tasks = state.tasks.filter((task) => task.status === 'open');
