@@ -1,5 +1,6 @@
-// What the bench sends: start bodies and task results as test/support/deal-driver.ts does, and the
-// same start as the API's (command, search attributes, memo) for the raw-SDK baselines and seeding.
+// What the bench sends: start bodies like test/support/deal-driver.ts's, the task results that driver
+// sends too, and the same start as the API's (command, search attributes, memo) for the raw-SDK
+// baselines and seeding.
 import { randomUUID } from 'node:crypto';
 import { type Client, WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type WorkflowHandle } from '@temporalio/client';
 import { DEFAULT_POLICY, DealProcess, resolvePolicy, type Actor, type StartDealCommand, type Task } from '@app/domain';

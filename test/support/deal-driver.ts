@@ -1,23 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { DealState, Task, TaskKind } from '@app/domain';
 import type { Response } from 'supertest';
+import { ENTERPRISE_TIER_TERMS, FEASIBLE } from '../../bench/deals';
 import type { TestApp } from './test-app';
 
-export const FEASIBLE = {
-  assessment: 'feasible',
-  substantiation: 'The operational teams walked through the daily routine together and it fits.',
-};
-
-export const ENTERPRISE_TIER_TERMS = {
-  serviceLevels: {
-    critical: { respondWithin: 'PT1H', resolveWithin: 'PT8H' },
-    major: { respondWithin: 'PT4H', resolveWithin: 'P2D' },
-    minor: { respondWithin: 'P1D', resolveWithin: 'P5D' },
-  },
-  discountPct: 5,
-  agreements: ['Monthly operational review with both floor teams'],
-  customTerms: [],
-};
+// The same task results the benchmark sends.
+export { ENTERPRISE_TIER_TERMS, FEASIBLE };
 
 export function dealBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
