@@ -5,7 +5,7 @@ import { writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode } from '@temporalio/worker';
+import { DefaultLogger, bundleWorkflowCode } from '@temporalio/worker';
 import { DURABLE_SQLITE_PRAGMAS, findFreePort, startDevServer } from '@app/temporal-cli';
 import { DEAL_SEARCH_ATTRIBUTES } from '@app/workflows';
 import { AGENT_ENV, startAgent, type Agent, type AgentMode } from './agents';
@@ -74,19 +74,10 @@ export class BudgetSpent extends Error {
 
 /** Bundles the baseline workflows once, like the product's build does for its own. */
 export async function bundleBaselineWorkflows(outFile: string): Promise<string> {
-  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('./baseline/workflows'), logger: quietBundlerLogger });
+  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('./baseline/workflows'), logger: new DefaultLogger('WARN') });
   await writeFile(outFile, code);
   return outFile;
 }
-
-const quietBundlerLogger = {
-  log: () => undefined,
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: (message: string) => console.warn(message),
-  error: (message: string) => console.error(message),
-};
 
 /**
  * The file-backed server's SQLite settings: the product's own unless BENCH_SQLITE_PRAGMAS lists others

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
-import { Worker, bundleWorkflowCode } from '@temporalio/worker';
+import { DefaultLogger, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { WORKFLOWS_ENTRY, workflowBundlerOptions } from '@app/worker';
 
 const HISTORIES = join(__dirname, 'histories');
@@ -51,7 +51,7 @@ describe('recorded workflow histories replay on the current workflow code', () =
     const { code } = await bundleWorkflowCode({
       workflowsPath: WORKFLOWS_ENTRY,
       webpackConfigHook: workflowBundlerOptions,
-      logger: { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: console.error },
+      logger: new DefaultLogger('ERROR'),
     });
     const histories = await Promise.all(
       files.map(async (file) => ({ workflowId: file, history: historyFromJSON(JSON.parse(await readFile(join(HISTORIES, file), 'utf8'))) })),

@@ -2,7 +2,7 @@ import './register-paths';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
+import { DefaultLogger, bundleWorkflowCode } from '@temporalio/worker';
 import { ensureTemporalCli, findFreePort, startDevServer, type RunningDevServer } from '@app/temporal-cli';
 import { WORKFLOWS_ENTRY, workflowBundlerOptions } from '@app/worker';
 import { DEAL_SEARCH_ATTRIBUTES } from '@app/workflows';
@@ -22,19 +22,10 @@ export default async function globalSetup(): Promise<void> {
     searchAttributes: DEAL_SEARCH_ATTRIBUTES,
   });
   globalThis.groundworkTestServer = server;
-  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_ENTRY, webpackConfigHook: workflowBundlerOptions, logger: quietLogger });
+  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_ENTRY, webpackConfigHook: workflowBundlerOptions, logger: new DefaultLogger('WARN') });
   const bundlePath = join(tmpdir(), `groundwork-workflows-${process.pid}.js`);
   await writeFile(bundlePath, code);
   process.env[TEST_ENV.temporalAddress] = server.address;
   process.env[TEST_ENV.workflowBundle] = bundlePath;
   process.env[TEST_ENV.cliPath] = cliPath;
 }
-
-const quietLogger = {
-  log: () => undefined,
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: (message: string) => console.warn(message),
-  error: (message: string) => console.error(message),
-};
