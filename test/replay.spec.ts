@@ -46,6 +46,15 @@ describe('recorded workflow histories replay on the current workflow code', () =
       'v5-reassign-anew/inbox.json',
       'v5-reassign-anew/incident-escalated.json',
       'v5-reassign-anew/incident-resolved.json',
+      'v6-run-limits/deal-continued-first-run.json',
+      'v6-run-limits/deal-continued-last-run.json',
+      'v6-run-limits/deal-go-live-terminated.json',
+      'v6-run-limits/deal-no-go.json',
+      'v6-run-limits/deal-rejected.json',
+      'v6-run-limits/deal-timers-incidents.json',
+      'v6-run-limits/inbox.json',
+      'v6-run-limits/incident-escalated.json',
+      'v6-run-limits/incident-resolved.json',
     ]);
 
     const { code } = await bundleWorkflowCode({

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { DeliveredSignal, EscalationSignal, Incident, TaskReminderSignal } from '@app/domain';
 import { findFreePort, startDevServer, type RunningDevServer } from '@app/temporal-cli';
 import { DEAL_SEARCH_ATTRIBUTES } from '@app/workflows';
-import { DealDriver } from './support/deal-driver';
+import { DealDriver, dealBody } from './support/deal-driver';
 import { signalArrives } from './support/signals';
 import { TestApp } from './support/test-app';
 import { testEnv } from './support/test-env';
@@ -31,7 +31,7 @@ describe('timers survive a restart of the Temporal server', () => {
     dataDir = await mkdtemp(join(tmpdir(), 'groundwork-restart-'));
     port = await findFreePort();
     server = await startServer();
-    app = await TestApp.start({ TEMPORAL_ADDRESS: server.address });
+    app = await TestApp.start({ TEMPORAL_ADDRESS: server.address, TEMPORAL_WAIT_MS: '1500' });
   });
 
   afterAll(async () => {
@@ -51,6 +51,13 @@ describe('timers survive a restart of the Temporal server', () => {
 
     await app.stopWorker();
     await server.stop();
+    // Without a server the API answers 503 with Retry-After within its wait, for reads and commands alike.
+    const pm = await app.as('pm.paula');
+    for (const response of [await pm.get(`/api/deals/${deal.dealId}`), await pm.post('/api/deals', dealBody()), await pm.get('/api/deals')]) {
+      expect(response.status).toBe(503);
+      expect(response.headers['retry-after']).toBe('5');
+      expect(response.body).toMatchObject({ statusCode: 503, error: 'Service Unavailable' });
+    }
     // The scenario itself: both clocks run out while there is no server at all.
     const lastDue = Math.max(Date.parse(incident.respondBy), Date.parse(processes!.ladder.remindAt));
     await new Promise((resolve) => setTimeout(resolve, lastDue - Date.now() + 1_000));

@@ -80,7 +80,7 @@ describe('timers at their real durations, with time skipping', () => {
     return env.client.workflow.start(dealWorkflow, {
       workflowId: dealWorkflowId(command.dealId),
       taskQueue: TASK_QUEUE,
-      args: [{ start: command, ...(continueAsNewAfterEvents ? { continueAsNewAfterEvents } : {}) }],
+      args: [{ start: command, ...(continueAsNewAfterEvents ? { runLimits: { eventsPerRun: continueAsNewAfterEvents } } : {}) }],
     });
   }
 

@@ -1,11 +1,12 @@
-import { DealDriver, FEASIBLE, expectStatus } from './support/deal-driver';
+import type { DealEvent } from '@app/domain';
+import { DealDriver, FEASIBLE, expectStatus, retryWhileUnavailable } from './support/deal-driver';
 import { TestApp } from './support/test-app';
 
 describe('a deal survives its worker', () => {
   let app: TestApp;
 
   beforeAll(async () => {
-    app = await TestApp.start();
+    app = await TestApp.start({ TEMPORAL_WAIT_MS: '1500' });
   });
 
   afterAll(async () => {
@@ -19,12 +20,24 @@ describe('a deal survives its worker', () => {
     expectStatus(await deal.complete(organisation!, FEASIBLE), 200);
 
     await app.stopWorker();
-    // Sent while no worker runs: Temporal holds the Update until a worker takes it.
-    const pending = deal.complete(systems!, FEASIBLE);
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // Sent while no worker runs: the API answers 503 within its wait; Temporal holds the Update, and a
+    // retry with the same Idempotency-Key once a worker is back returns its outcome, applied once.
+    const otto = await app.as(systems!.assignee);
+    const complete = () =>
+      otto.post(`/api/deals/${deal.dealId}/tasks/${systems!.id}/complete`, FEASIBLE).set('Idempotency-Key', 'systems-finding-1');
+    const unavailable = await complete();
+    expect(unavailable.status).toBe(503);
+    expect(unavailable.headers['retry-after']).toBe('5');
+    expect(unavailable.body.message).toContain('Idempotency-Key');
+    const read = await otto.get(`/api/deals/${deal.dealId}`);
+    expect(read.status).toBe(503);
     await app.startWorker();
 
-    expectStatus(await pending, 200);
+    const retried = expectStatus(await retryWhileUnavailable(complete), 200);
+    expect(retried.body).toMatchObject({ id: systems!.id, status: 'done' });
+    expectStatus(await complete(), 200);
+    const timeline = (await otto.get(`/api/deals/${deal.dealId}/timeline`).expect(200)).body as DealEvent[];
+    expect(timeline.filter((event) => event.type === 'TaskCompleted' && event.data.taskId === systems!.id)).toHaveLength(1);
     expectStatus(await deal.complete(people!, FEASIBLE), 200);
     const state = await deal.state();
     expect(state.stage).toBe('go-no-go');

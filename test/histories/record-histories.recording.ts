@@ -11,7 +11,7 @@ import { testEnv } from '../support/test-env';
  * Records one history per path through the workflows into a folder named after the current workflow
  * version; folders of earlier versions stay, so deals started on old code keep replaying.
  */
-const VERSION_FOLDER = join(__dirname, 'v5-reassign-anew');
+const VERSION_FOLDER = join(__dirname, 'v6-run-limits');
 
 describe('record workflow histories', () => {
   let app: TestApp;
@@ -25,10 +25,10 @@ describe('record workflow histories', () => {
   });
 
   /** Exports the history in the CLI's JSON format, which `historyFromJSON` reads back. */
-  async function save(name: string, workflowId: string): Promise<void> {
+  async function save(name: string, workflowId: string, runId?: string): Promise<void> {
     const { stdout } = await promisify(execFile)(
       testEnv('cliPath'),
-      ['workflow', 'show', '--workflow-id', workflowId, '--address', testEnv('temporalAddress'), '--output', 'json'],
+      ['workflow', 'show', '--workflow-id', workflowId, ...(runId ? ['--run-id', runId] : []), '--address', testEnv('temporalAddress'), '--output', 'json'],
       { maxBuffer: 64 * 1024 * 1024 },
     );
     await mkdir(VERSION_FOLDER, { recursive: true });
@@ -117,5 +117,41 @@ describe('record workflow histories', () => {
     await save('deal-timers-incidents', dealWorkflowId(deal.dealId));
     await save('incident-escalated', incidentWorkflowId(deal.dealId, 'incident-1'));
     await save('incident-resolved', incidentWorkflowId(deal.dealId, 'incident-2'));
+  });
+
+  it('records a busy live deal that continues as new with effects pending and Update IDs applied', async () => {
+    const busy = await TestApp.start({ GROUNDWORK_DEAL_UPDATES_PER_RUN: '10' });
+    try {
+      const deal = await DealDriver.start(busy, { dealId: 'recorded-continued', operationalStaff: ['op.otto'] });
+      await deal.explore();
+      await deal.decide('go');
+      await deal.draftContract();
+      await deal.ratifyAll();
+      const otto = await busy.as('op.otto');
+      const base = `/api/deals/${deal.dealId}/incidents`;
+      await Promise.all(
+        [1, 2, 3, 4, 5, 6].map(async (lane) => {
+          const reported = expectStatus(
+            await otto.post(base, { severity: 'minor', title: `Printer ${lane}`, description: 'Dock 1' }).set('Idempotency-Key', `printer-${lane}`),
+            201,
+          ).body as { id: string };
+          expectStatus(await otto.post(`${base}/${reported.id}/acknowledge`), 200);
+          expectStatus(await otto.post(`${base}/${reported.id}/resolve`, { resolution: 'Cleared.' }), 200);
+        }),
+      );
+      expectStatus(await otto.post(base, { severity: 'minor', title: 'Printer 1', description: 'Dock 1' }).set('Idempotency-Key', 'printer-1'), 201);
+      expectStatus(await (await busy.as('dir.dana')).post(`/api/deals/${deal.dealId}/terminate`, { reason: 'Pilot over.' }), 200);
+      const runs: { runId: string; startTime: Date }[] = [];
+      await eventually(async () => {
+        runs.length = 0;
+        for await (const run of busy.temporal.workflow.list({ query: `WorkflowId = '${dealWorkflowId(deal.dealId)}'` })) runs.push(run);
+        if (runs.length < 3) throw new Error('fewer than three runs listed yet');
+      });
+      runs.sort((a, b) => a.startTime.getTime() - b.startTime.getTime());
+      await save('deal-continued-first-run', dealWorkflowId(deal.dealId), runs[0]!.runId);
+      await save('deal-continued-last-run', dealWorkflowId(deal.dealId), runs.at(-1)!.runId);
+    } finally {
+      await busy.close();
+    }
   });
 });

@@ -81,3 +81,12 @@ export function expectStatus(response: Response, status: number): Response {
   }
   return response;
 }
+
+/** Sends again, as a client honouring Retry-After would (sooner, to keep specs short), while the answer is 503. */
+export async function retryWhileUnavailable(send: () => PromiseLike<Response>, attempts = 20): Promise<Response> {
+  for (let attempt = 1; ; attempt += 1) {
+    const response = await send();
+    if (response.status !== 503 || attempt >= attempts) return response;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}

@@ -1,5 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Client } from '@temporalio/client';
 import request from 'supertest';
 import { loadConfig, type GroundworkConfig } from '@app/config';
 import { createApiApp } from '@app/api';
@@ -34,6 +35,11 @@ export class TestApp {
     return app;
   }
 
+  /** The API's own Temporal client, for specs that look behind the API (runs, histories). */
+  get temporal(): Client {
+    return this.api.get(Client);
+  }
+
   get http(): Http {
     return request(this.api.getHttpServer());
   }
@@ -45,6 +51,14 @@ export class TestApp {
   async stopWorker(): Promise<void> {
     await this.worker?.close();
     this.worker = undefined;
+  }
+
+  /** Listens on a free loopback port, for clients outside this process (curl, a browser); returns the API's base URL. */
+  async listen(): Promise<string> {
+    await this.api.listen({ port: 0, host: '127.0.0.1' });
+    const address = this.api.getHttpServer().address();
+    if (address === null || typeof address === 'string') throw new Error('the API is not listening on a TCP port');
+    return `http://127.0.0.1:${address.port}/api`;
   }
 
   /** A bearer token for a demo user, through the real dev-login endpoint. */

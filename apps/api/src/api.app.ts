@@ -1,11 +1,16 @@
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import helmet from '@fastify/helmet';
-import { LogController } from 'fastify';
+import { LogController, type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { nestLogLevels, type GroundworkConfig } from '@app/config';
+import { isLoopback, nestLogLevels, type GroundworkConfig } from '@app/config';
 import { ApiModule } from './api.module';
-import { HttpExceptionFilter } from './common/http-exception.filter';
+import { ErrorView } from './common/error.view';
+import { HttpExceptionFilter, errorBody } from './common/http-exception.filter';
+import { registerJsonBodyParser } from './common/json-body';
+import { answerUnsupportedMethods } from './common/method-not-allowed';
+import { describeContract } from './common/openapi';
 import { REDACTED_PATHS, logRequests } from './common/request-log';
 import { createValidationPipe } from './common/validation';
 
@@ -21,6 +26,12 @@ export async function createApiApp(
     bodyLimit: server.bodyLimitBytes,
     // logRequests writes one line per request instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
+    // A malformed or over-long URL is answered before routing, without echoing the URL back.
+    frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
+      const statusCode = error.statusCode ?? 400;
+      const message = statusCode === 414 ? 'a path parameter is longer than the API allows' : 'the URL is malformed';
+      void reply.status(statusCode).send(errorBody(statusCode, message));
+    },
     logger: {
       level: server.logLevel,
       redact: REDACTED_PATHS,
@@ -29,8 +40,13 @@ export async function createApiApp(
   });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, {
     logger: nestLogLevels(server.logLevel),
+    // JSON bodies go through registerJsonBodyParser (empty bodies, depth limit) instead of Nest's parser.
+    bodyParser: false,
   });
-  logRequests(app.getHttpAdapter().getInstance());
+  const fastify = app.getHttpAdapter().getInstance();
+  registerJsonBodyParser(fastify);
+  const addMethodNotAllowedRoutes = answerUnsupportedMethods(fastify);
+  logRequests(fastify);
   await app.register(helmet, {
     // The OpenAPI page (Swagger UI) needs inline styles; its scripts are served from here. No upgrade
     // to https: the embedded default serves plain http on localhost, where TLS is a proxy's job.
@@ -50,17 +66,35 @@ export async function createApiApp(
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Groundwork')
-      .setDescription('Bottom-up customer/supplier deals: exploration, go/no-go, contract, ratification, live relationship.')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
+  const document = describeContract(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Groundwork')
+        .setDescription('Bottom-up customer/supplier deals: exploration, go/no-go, contract, ratification, live relationship.')
+        .setVersion('1')
+        .addBearerAuth()
+        .build(),
+      { extraModels: [ErrorView] },
+    ),
   );
   SwaggerModule.setup(`${API_PREFIX}/docs`, app, document, { jsonDocumentUrl: `${API_PREFIX}/docs-json` });
   await app.init();
-  await app.getHttpAdapter().getInstance().ready();
+  addMethodNotAllowedRoutes();
+  await fastify.ready();
   return app;
+}
+
+/** Listens where the configuration says (loopback by default); says loudly when dev login is exposed. */
+export async function listenApi(app: NestFastifyApplication, config: GroundworkConfig): Promise<string> {
+  const { host, port, devAuthOnNetwork } = config.server;
+  if (config.auth.mode === 'dev' && devAuthOnNetwork && !isLoopback(host)) {
+    new Logger('Security').warn(
+      `AUTH_DEV_ALLOW_NETWORK=true: dev-login on ${host}:${port} hands anyone who reaches this address a token ` +
+        'for any demo user, directors included, without a password. Never do this on a shared network.',
+    );
+  }
+  await app.listen({ port, host });
+  const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `http://${shown}:${port}`;
 }

@@ -1,1 +1,1 @@
-export { API_PREFIX, createApiApp } from './api.app';
+export { API_PREFIX, createApiApp, listenApi } from './api.app';

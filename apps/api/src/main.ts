@@ -1,13 +1,13 @@
 import 'reflect-metadata';
 import { loadConfig } from '@app/config';
-import { createApiApp } from './api.app';
+import { createApiApp, listenApi } from './api.app';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createApiApp(config);
   app.enableShutdownHooks();
-  await app.listen({ port: config.server.port, host: '0.0.0.0' });
-  console.log(`Groundwork API on http://localhost:${config.server.port}/api (OpenAPI: /api/docs)`);
+  const url = await listenApi(app, config);
+  console.log(`Groundwork API on ${url}/api (OpenAPI: /api/docs)`);
 }
 
 main().catch((error: unknown) => {

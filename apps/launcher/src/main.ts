@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
-import { createApiApp } from '@app/api';
+import { createApiApp, listenApi } from '@app/api';
 import { ConfigurationError, loadConfig, type GroundworkConfig } from '@app/config';
 import { ensureTemporalCli, startDevServer, type RunningDevServer } from '@app/temporal-cli';
 import { createWorkerApp } from '@app/worker';
@@ -29,6 +29,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
   let devServer: RunningDevServer | undefined;
+  let url: string;
   try {
     devServer = config.temporal.embedded ? await startEmbeddedTemporal(config) : undefined;
     if (devServer) stack.push({ name: 'Temporal dev server', close: () => devServer!.stop() });
@@ -38,14 +39,14 @@ async function main(): Promise<void> {
 
     const api = await createApiApp(config);
     stack.push({ name: 'API', close: () => api.close() });
-    await api.listen({ port: config.server.port, host: '0.0.0.0' });
+    url = await listenApi(api, config);
   } catch (error) {
     // Never leave a dev server behind when a later part fails to start.
     for (const part of stack.reverse()) await part.close().catch(() => undefined);
     throw error;
   }
 
-  const base = `http://localhost:${config.server.port}/api`;
+  const base = `${url}/api`;
   console.log(
     [
       '',

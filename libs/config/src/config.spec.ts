@@ -17,7 +17,8 @@ function refusal(env: NodeJS.ProcessEnv): string {
 describe('configuration from the environment', () => {
   it('runs embedded in dev mode with nothing set', () => {
     const config = loadConfig({ PATH: '/usr/bin', HOME: '/root' });
-    expect(config.server).toMatchObject({ port: 3000, logLevel: 'info' });
+    expect(config.server).toMatchObject({ port: 3000, host: '127.0.0.1', devAuthOnNetwork: false, logLevel: 'info' });
+    expect(config.temporal.waitMs).toBe(10_000);
     expect(config.temporal).toMatchObject({
       address: '127.0.0.1:7233',
       namespace: 'default',
@@ -63,10 +64,21 @@ describe('configuration from the environment', () => {
     [{ AUTH_MODE: 'oidc', AUTH_ISSUER: 'https://id.example', AUTH_AUDIENCE: 'api', AUTH_JWKS_URL: 'not a url' }, 'AUTH_JWKS_URL must be an http(s) URL'],
     [{ AUTH_ROLES_CLAIM: 'roles..x' }, 'AUTH_ROLES_CLAIM'],
     [{ HTTP_BODY_LIMIT_BYTES: '10' }, 'HTTP_BODY_LIMIT_BYTES'],
+    [{ HOST: 'everywhere' }, 'HOST must be an IP address'],
+    [{ HOST: '0.0.0.0' }, 'HOST=0.0.0.0: dev mode hands out tokens without a password'],
+    [{ HOST: '192.168.1.20', AUTH_MODE: 'dev' }, 'AUTH_DEV_ALLOW_NETWORK=true'],
+    [{ TEMPORAL_WAIT_MS: '5' }, 'TEMPORAL_WAIT_MS'],
     [{ RATE_LIMIT_USER_PER_MINUTE: '0' }, 'RATE_LIMIT_USER_PER_MINUTE'],
     [{ GROUNDWORK_POLICY: '{"taskDue":{"contract":"soon"}}' }, 'GROUNDWORK_POLICY.taskDue.contract'],
   ])('refuses %j with a message naming the variable', (env, expected) => {
     expect(refusal(env)).toContain(expected);
+  });
+
+  it('listens on loopback by default; dev auth goes on the network only by an explicit override', () => {
+    expect(loadConfig({ HOST: '127.0.0.2' }).server.host).toBe('127.0.0.2');
+    expect(loadConfig({ HOST: '::1' }).server.host).toBe('::1');
+    expect(loadConfig({ HOST: '0.0.0.0', AUTH_DEV_ALLOW_NETWORK: 'true' }).server).toMatchObject({ host: '0.0.0.0', devAuthOnNetwork: true });
+    expect(loadConfig({ HOST: '0.0.0.0', AUTH_MODE: 'jwt', AUTH_JWT_SECRET: 'x'.repeat(32) }).server.host).toBe('0.0.0.0');
   });
 
   it('verifies OIDC tokens against the configured issuer, audience and keys', () => {

@@ -1,11 +1,16 @@
 import { isAbsolute, resolve } from 'node:path';
 import { DEFAULT_POLICY, DomainError, resolvePolicy, type DealPolicy } from '@app/domain';
+import ipaddr from 'ipaddr.js';
 import { ConfigurationError, readEnvironment, type AuthMode, type LogLevel } from './environment';
 import { repoRoot } from './repo-root';
 
 export class ServerConfig {
   constructor(
     readonly port: number,
+    /** The address the API listens on; loopback unless HOST says otherwise. */
+    readonly host: string,
+    /** Dev auth (password-less dev-login) on a non-loopback address, allowed only by an explicit override. */
+    readonly devAuthOnNetwork: boolean,
     readonly logLevel: LogLevel,
     readonly bodyLimitBytes: number,
     /** Origins allowed to call the API from a browser; none by default. */
@@ -23,6 +28,10 @@ export class TemporalConfig {
     readonly embedded: boolean,
     readonly tls: { clientCertPath?: string; clientKeyPath?: string } | false,
     readonly apiKey: string | undefined,
+    /** How long the API waits for Temporal and a worker before it answers 503 with Retry-After. */
+    readonly waitMs: number,
+    /** Lowers how many Updates a deal takes per run before it continues as new (tests, tuning); unset: the workflow's default. */
+    readonly dealRunLimits: { updatesPerRun: number } | undefined,
     readonly dev: { port: number; uiPort: number; dataDir: string; cliPath: string | undefined },
   ) {}
 }
@@ -91,6 +100,13 @@ function policyDefaults(json: string | undefined): DealPolicy {
   }
 }
 
+/** 127.0.0.0/8 and ::1 (also IPv4-mapped): reachable from this machine only. */
+export function isLoopback(address: string): boolean {
+  if (!ipaddr.isValid(address)) return false;
+  const parsed = ipaddr.process(address);
+  return parsed.range() === 'loopback';
+}
+
 /** Builds the typed configuration from the environment; throws a ConfigurationError naming a bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): GroundworkConfig {
   const vars = readEnvironment(env);
@@ -107,10 +123,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GroundworkConf
       if (vars[name] === undefined) throw refuse(`${name}: required when AUTH_MODE is oidc`);
     }
   }
+  const host = vars.HOST ?? '127.0.0.1';
+  const devAuthOnNetwork = vars.AUTH_DEV_ALLOW_NETWORK === 'true';
+  if (mode === 'dev' && !isLoopback(host) && !devAuthOnNetwork) {
+    throw refuse(
+      `HOST=${host}: dev mode hands out tokens without a password, so it listens on loopback only; ` +
+        'use AUTH_MODE=jwt or oidc, or set AUTH_DEV_ALLOW_NETWORK=true to expose it anyway',
+    );
+  }
   const tlsWanted = vars.TEMPORAL_TLS === 'true' || vars.TEMPORAL_TLS_CERT_PATH !== undefined || vars.TEMPORAL_API_KEY !== undefined;
   return {
     server: new ServerConfig(
       vars.PORT ?? 3000,
+      host,
+      devAuthOnNetwork,
       vars.LOG_LEVEL ?? 'info',
       vars.HTTP_BODY_LIMIT_BYTES ?? 2 * 1024 * 1024,
       vars.CORS_ORIGINS?.split(',').map((origin) => origin.trim()).filter(Boolean) ?? [],
@@ -128,6 +154,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GroundworkConf
             ...(vars.TEMPORAL_TLS_KEY_PATH ? { clientKeyPath: fromRoot(vars.TEMPORAL_TLS_KEY_PATH) } : {}),
           },
       vars.TEMPORAL_API_KEY,
+      vars.TEMPORAL_WAIT_MS ?? 10_000,
+      vars.GROUNDWORK_DEAL_UPDATES_PER_RUN === undefined ? undefined : { updatesPerRun: vars.GROUNDWORK_DEAL_UPDATES_PER_RUN },
       {
         port: devPort,
         uiPort: vars.TEMPORAL_DEV_UI_PORT ?? 8233,

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Type, plainToInstance } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsIP, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
 
 export const AUTH_MODES = ['dev', 'jwt', 'oidc'] as const;
 export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
@@ -11,6 +11,18 @@ export type AuthMode = (typeof AUTH_MODES)[number];
 export class EnvironmentVariables {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(65535)
   PORT?: number;
+
+  @IsOptional() @IsIP(undefined, { message: 'HOST must be an IP address to listen on, e.g. 127.0.0.1 or 0.0.0.0' })
+  HOST?: string;
+
+  @IsOptional() @IsIn(['true', 'false'])
+  AUTH_DEV_ALLOW_NETWORK?: string;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(100) @Max(120_000)
+  TEMPORAL_WAIT_MS?: number;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(10) @Max(1_800)
+  GROUNDWORK_DEAL_UPDATES_PER_RUN?: number;
 
   @IsOptional() @IsString() @IsNotEmpty()
   GROUNDWORK_DATA_DIR?: string;

@@ -71,6 +71,8 @@ export interface DealSnapshot {
   timeline: DealEvent[];
   taskSequence: number;
   incidentSequence: number;
+  /** Effects not yet done when the run ended; the next run does them first. */
+  pendingEffects?: DealEffect[];
 }
 
 export interface CompleteTaskCommand {
@@ -224,7 +226,10 @@ export class DealProcess {
   }
 
   static restore(snapshot: DealSnapshot, options: DealProcessOptions = {}): DealProcess {
-    return new DealProcess(snapshot, options);
+    const { pendingEffects = [], ...data } = snapshot;
+    const process = new DealProcess(data, options);
+    process.effects = [...pendingEffects];
+    return process;
   }
 
   get state(): DealState {
@@ -243,11 +248,21 @@ export class DealProcess {
     return this.snapshotData;
   }
 
+  /** The snapshot with the effects still to do, for a next run that takes over mid-work. */
+  handOver(): DealSnapshot {
+    return { ...this.snapshotData, pendingEffects: this.takeEffects() };
+  }
+
   /** Hands over the pending effects; each is handed over once. */
   takeEffects(): DealEffect[] {
     const effects = this.effects;
     this.effects = [];
     return effects;
+  }
+
+  /** Gives back effects taken but not done, ahead of any that arrived since. */
+  returnEffects(effects: DealEffect[]): void {
+    this.effects = [...effects, ...this.effects];
   }
 
   get hasEffects(): boolean {
@@ -270,6 +285,12 @@ export class DealProcess {
     const task = this.state.tasks.find((candidate) => candidate.id === id);
     if (!task) throw notFound(`task ${id} does not exist on deal ${this.state.dealId}`);
     return task;
+  }
+
+  incident(id: string): Incident {
+    const incident = this.state.incidents.find((candidate) => candidate.id === id);
+    if (!incident) throw notFound(`incident ${id} does not exist on deal ${this.state.dealId}`);
+    return incident;
   }
 
   /** To anyone not on the deal (nor a programme manager) the deal does not exist: 404, not 403. */
@@ -729,8 +750,7 @@ export class DealProcess {
 
   private openIncident(actor: Actor, id: string): Incident {
     this.assertVisibleTo(actor);
-    const incident = this.state.incidents.find((candidate) => candidate.id === id);
-    if (!incident) throw notFound(`incident ${id} does not exist on deal ${this.state.dealId}`);
+    const incident = this.incident(id);
     if (incident.status === 'resolved' || incident.status === 'closed') throw conflict(`incident ${id} is already ${incident.status}`);
     return incident;
   }

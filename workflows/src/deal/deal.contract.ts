@@ -19,6 +19,7 @@ import type {
   StartDealCommand,
   Task,
 } from '@app/domain';
+import type { AppliedUpdate } from './applied-updates';
 
 /** The deal workflow's public contract: IDs, messages and search attributes, shared by workflow, API and tests. */
 export const DEAL_WORKFLOW_TYPE = 'dealWorkflow';
@@ -32,10 +33,32 @@ export function dealIdOf(workflowId: string): string {
 }
 
 /**
- * A new deal starts from its command; continue-as-new resumes from the carried snapshot.
- * `continueAsNewAfterEvents` starts afresh earlier than Temporal suggests (tests, tuning).
+ * When a deal's run starts afresh (continue-as-new), well inside Temporal's hard limits per run:
+ * 2,000 Updates, 51,200 events, 50 MB of history.
  */
-export type DealWorkflowInput = ({ start: StartDealCommand } | { resume: DealSnapshot }) & { continueAsNewAfterEvents?: number };
+export interface DealRunLimits {
+  updatesPerRun: number;
+  eventsPerRun: number;
+  historyBytesPerRun: number;
+}
+
+/** Small runs replay fast after a worker restart or a cache eviction (a workflow task must finish within seconds). */
+export const DEFAULT_DEAL_RUN_LIMITS: DealRunLimits = {
+  updatesPerRun: 500,
+  eventsPerRun: 2_000,
+  historyBytesPerRun: 2 * 1024 * 1024,
+};
+
+/** Temporal refuses Update number 2,001 in one run; a deal must start afresh before that. */
+export const TEMPORAL_UPDATES_PER_RUN = 2_000;
+
+/**
+ * A new deal starts from its command; continue-as-new resumes from the carried snapshot and the
+ * IDs of the Updates applied lately. `runLimits` lowers the limits (tests, tuning).
+ */
+export type DealWorkflowInput = ({ start: StartDealCommand } | { resume: DealSnapshot; appliedUpdates?: AppliedUpdate[] }) & {
+  runLimits?: Partial<DealRunLimits>;
+};
 
 export const dealStateQuery = defineQuery<DealState>('dealState');
 export const dealTimelineQuery = defineQuery<DealEvent[]>('dealTimeline');

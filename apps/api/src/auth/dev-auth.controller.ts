@@ -1,18 +1,34 @@
 import { Body, Controller, HttpCode, Inject, Post, UnauthorizedException } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, MaxLength, MinLength } from 'class-validator';
-import { LIMITS } from '@app/domain';
+import { ApiOkResponse, ApiProperty, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ROLES } from '@app/domain';
+import { UserIdField } from '../common/dto-fields';
+import { ErrorView } from '../common/error.view';
 import { Public } from './auth.decorators';
 import { TokenService } from './token.service';
 import { UserDirectory } from './user-directory';
 
 export class DevLoginDto {
-  @ApiProperty({ example: 'pm.paula' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(LIMITS.userId)
+  @UserIdField({ example: 'pm.paula', description: 'A demo user of config/demo-users.json' })
   userId!: string;
+}
+
+class DemoUserView {
+  @ApiProperty({ example: 'pm.paula' })
+  id!: string;
+
+  @ApiProperty({ example: 'Paula (programme manager)' })
+  name!: string;
+
+  @ApiProperty({ enum: ROLES, isArray: true })
+  roles!: string[];
+}
+
+export class DevLoginView {
+  @ApiProperty({ description: 'Send as Authorization: Bearer <token>' })
+  token!: string;
+
+  @ApiProperty({ type: DemoUserView })
+  user!: DemoUserView;
 }
 
 /** Dev mode only: the module registers this controller only when AUTH_MODE is dev. */
@@ -27,8 +43,9 @@ export class DevAuthController {
   @Public()
   @Post('dev-login')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'A bearer token for a demo user' })
-  async devLogin(@Body() { userId }: DevLoginDto): Promise<{ token: string; user: { id: string; name: string; roles: string[] } }> {
+  @ApiOkResponse({ type: DevLoginView, description: 'A bearer token for a demo user' })
+  @ApiUnauthorizedResponse({ type: ErrorView, description: 'Not a demo user' })
+  async devLogin(@Body() { userId }: DevLoginDto): Promise<DevLoginView> {
     const user = this.users.find(userId);
     if (!user) throw new UnauthorizedException(`${userId} is not a demo user`);
     return { token: await this.tokens.issue(user), user };

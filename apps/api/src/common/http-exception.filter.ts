@@ -34,9 +34,29 @@ export class HttpExceptionFilter implements ExceptionFilter {
     } else {
       statusCode = HttpStatus.INTERNAL_SERVER_ERROR;
       message = 'Internal server error';
-      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+      this.logger.error(describeUnexpected(exception));
     }
-    const error = HttpStatus[statusCode]?.toLowerCase().split('_').map((word) => word[0]!.toUpperCase() + word.slice(1)).join(' ');
-    void reply.status(statusCode).send({ statusCode, error: error ?? 'Error', message });
+    // Temporal, the worker or the store is out of reach for now: tell clients when to try again.
+    if (statusCode === (HttpStatus.SERVICE_UNAVAILABLE as number)) void reply.header('Retry-After', String(RETRY_AFTER_SECONDS));
+    void reply.status(statusCode).send(errorBody(statusCode, message));
   }
+}
+
+export const RETRY_AFTER_SECONDS = 5;
+
+/** Messages may quote what a client sent; they never grow with it. */
+const MAX_MESSAGE_LENGTH = 1_000;
+
+/** The one error shape of the contract: `{ statusCode, error, message }`. */
+export function errorBody(statusCode: number, message: string): { statusCode: number; error: string; message: string } {
+  const error = HttpStatus[statusCode]?.toLowerCase().split('_').map((word) => word[0]!.toUpperCase() + word.slice(1)).join(' ');
+  const clipped = message.length > MAX_MESSAGE_LENGTH ? `${message.slice(0, MAX_MESSAGE_LENGTH)}…` : message;
+  return { statusCode, error: error ?? 'Error', message: clipped };
+}
+
+/** The stack, and what caused it (a gRPC status carries the server's reason), for the log only. */
+function describeUnexpected(exception: unknown): string {
+  if (!(exception instanceof Error)) return String(exception);
+  const cause = exception.cause instanceof Error ? `\ncaused by: ${exception.cause.message}` : '';
+  return `${exception.stack ?? exception.message}${cause}`;
 }

@@ -1,4 +1,4 @@
-import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { BadRequestException, NotFoundException, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validate, type ValidatorOptions } from 'class-validator';
 
@@ -25,8 +25,23 @@ export function badRequest(messages: string[]): BadRequestException {
   return new BadRequestException(messages.join('; '));
 }
 
+/** A route that declares a body DTO needs a JSON object: an empty body, null or an array is a 400, not an empty command. */
+class RequiredBodyValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // IDs in the path are ours (deal, task, incident): one with control characters names nothing.
+    if (metadata.type === 'param' && typeof value === 'string' && /[\p{Cc}]/u.test(value)) {
+      throw new NotFoundException(`no ${metadata.data ?? 'resource'} with that ID exists`);
+    }
+    const isDto = metadata.metatype !== undefined && metadata.metatype !== Object;
+    if (metadata.type === 'body' && isDto && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+      throw badRequest(['body: a JSON object is required']);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new RequiredBodyValidationPipe({
     ...VALIDATOR_OPTIONS,
     transform: true,
     exceptionFactory: (errors) => badRequest(validationMessages(errors)),
@@ -35,7 +50,7 @@ export function createValidationPipe(): ValidationPipe {
 
 /** Validates a body whose class is only known at run time (a task result depends on the task's kind). */
 export async function validateBody<T extends object>(type: ClassConstructor<T>, body: unknown): Promise<T> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest(['body must be a JSON object']);
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest(['body: a JSON object is required']);
   const instance = plainToInstance(type, body);
   const errors = await validate(instance, VALIDATOR_OPTIONS);
   if (errors.length > 0) throw badRequest(validationMessages(errors));

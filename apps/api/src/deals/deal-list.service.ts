@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Client, type WorkflowExecutionInfo } from '@temporalio/client';
+import type { WorkflowExecutionInfo } from '@temporalio/client';
 import { hasRole, type Actor, type DealStage, type UserId } from '@app/domain';
 import {
   DEAL_WORKFLOW_TYPE,
@@ -12,6 +12,7 @@ import {
   dealStageKey,
   type DealMemo,
 } from '@app/workflows';
+import { TemporalCalls } from '../common/temporal-calls';
 
 export interface DealSummary {
   dealId: string;
@@ -36,7 +37,7 @@ export function visibilityLiteral(value: string): string {
 /** Lists read Temporal visibility (search attributes and memo) only, never each deal's workflow. */
 @Injectable()
 export class DealListService {
-  constructor(@Inject(Client) private readonly client: Client) {}
+  constructor(@Inject(TemporalCalls) private readonly calls: TemporalCalls) {}
 
   /** Programme managers list every deal; anyone else only the deals they take part in. */
   async deals(actor: Actor, filter: { stage?: DealStage; customer?: string }): Promise<DealSummary[]> {
@@ -74,13 +75,15 @@ export class DealListService {
       .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
   }
 
-  private async list(query: string): Promise<WorkflowExecutionInfo[]> {
-    const executions: WorkflowExecutionInfo[] = [];
-    for await (const execution of this.client.workflow.list({ query })) {
-      executions.push(execution);
-      if (executions.length >= MAX_LISTED) break;
-    }
-    return executions;
+  private list(query: string): Promise<WorkflowExecutionInfo[]> {
+    return this.calls.within('deals', async (client) => {
+      const executions: WorkflowExecutionInfo[] = [];
+      for await (const execution of client.workflow.list({ query })) {
+        executions.push(execution);
+        if (executions.length >= MAX_LISTED) break;
+      }
+      return executions;
+    });
   }
 }
 

@@ -2,25 +2,19 @@ import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post
 import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { taskKindOf, type Actor, type DealEvent, type DealState, type Task } from '@app/domain';
 import { CurrentActor, RequireRoles } from '../auth/auth.decorators';
+import { ErrorView } from '../common/error.view';
+import { AcceptsIdempotencyKey, IdempotencyKey } from '../common/idempotency';
 import { validateBody } from '../common/validation';
 import { DealListService, type DealSummary } from './deal-list.service';
-import { DealsService, type DealView } from './deals.service';
+import { DealsService, type DealView as DealViewShape } from './deals.service';
 import { CommentDto, EndDealDto, ListDealsQuery, MoveDueDateDto, ReassignTaskDto } from './dto/deal-commands.dto';
 import { StartDealDto } from './dto/start-deal.dto';
-import {
-  ContractTermsDto,
-  FindingResultDto,
-  GoNoGoResultDto,
-  RatificationResultDto,
-  ReviewResultDto,
-  TASK_RESULT_DTOS,
-} from './dto/task-result.dto';
-
-const RESULT_DTOS = [FindingResultDto, GoNoGoResultDto, ContractTermsDto, RatificationResultDto, ReviewResultDto];
+import { DealEventView, DealSummaryView, DealView, StartedDealView, TASK_RESULT_VIEWS, TaskView } from './dto/deal-views.dto';
+import { TASK_RESULT_DTOS } from './dto/task-result.dto';
 
 @ApiTags('deals')
 @ApiBearerAuth()
-@ApiExtraModels(...RESULT_DTOS)
+@ApiExtraModels(...TASK_RESULT_VIEWS)
 @Controller('deals')
 export class DealsController {
   constructor(
@@ -29,95 +23,106 @@ export class DealsController {
   ) {}
 
   @Post()
+  @AcceptsIdempotencyKey()
   @RequireRoles('programme-manager')
-  @ApiCreatedResponse({ description: 'The deal started; it records the contact and moves on to exploration' })
-  @ApiConflictResponse({ description: 'A deal with this ID exists' })
-  start(@CurrentActor() actor: Actor, @Body() body: StartDealDto) {
-    return this.deals.start(actor, body);
+  @ApiCreatedResponse({ type: StartedDealView, description: 'The deal started; it records the contact and moves on to exploration' })
+  @ApiConflictResponse({ type: ErrorView, description: 'A deal with this ID exists, or existed' })
+  start(@CurrentActor() actor: Actor, @Body() body: StartDealDto, @IdempotencyKey() key?: string) {
+    return this.deals.start(actor, body, key);
   }
 
   @Get()
-  @ApiOkResponse({ description: 'Deals from Temporal visibility, newest first' })
+  @ApiOkResponse({ type: [DealSummaryView], description: 'Deals from Temporal visibility, newest first' })
   find(@CurrentActor() actor: Actor, @Query() query: ListDealsQuery): Promise<DealSummary[]> {
     return this.list.deals(actor, query);
   }
 
   @Get(':dealId')
-  @ApiOkResponse({ description: 'Stage, tasks, findings, decision, contract, ratifications, incidents' })
-  get(@CurrentActor() actor: Actor, @Param('dealId') dealId: string): Promise<DealView> {
+  @ApiOkResponse({ type: DealView, description: 'Stage, tasks, findings, decision, contract, ratifications, incidents' })
+  get(@CurrentActor() actor: Actor, @Param('dealId') dealId: string): Promise<DealViewShape> {
     return this.deals.get(actor, dealId);
   }
 
   @Get(':dealId/timeline')
-  @ApiOkResponse({ description: 'The domain events, oldest first' })
+  @ApiOkResponse({ type: [DealEventView], description: 'The domain events, oldest first' })
   timeline(@CurrentActor() actor: Actor, @Param('dealId') dealId: string): Promise<DealEvent[]> {
     return this.deals.timeline(actor, dealId);
   }
 
   @Post(':dealId/tasks/:taskId/complete')
+  @AcceptsIdempotencyKey()
   @HttpCode(200)
-  @ApiBody({ description: "The task's result; its shape depends on the task's kind", schema: { oneOf: RESULT_DTOS.map((dto) => ({ $ref: getSchemaPath(dto) })) } })
-  @ApiOkResponse({ description: 'The completed task' })
+  @ApiBody({ description: "The task's result; its shape depends on the task's kind", schema: { oneOf: TASK_RESULT_VIEWS.map((dto) => ({ $ref: getSchemaPath(dto) })) } })
+  @ApiOkResponse({ type: TaskView, description: 'The completed task' })
   async complete(
     @CurrentActor() actor: Actor,
     @Param('dealId') dealId: string,
     @Param('taskId') taskId: string,
     @Body() body: unknown,
+    @IdempotencyKey() key?: string,
   ): Promise<Task> {
     const kind = taskKindOf(taskId);
     if (!kind) throw new NotFoundException(`task ${taskId} does not exist on deal ${dealId}`);
     const result = await validateBody(TASK_RESULT_DTOS[kind], body);
-    return this.deals.completeTask(actor, dealId, taskId, result);
+    return this.deals.completeTask(actor, dealId, taskId, result, key);
   }
 
   @Post(':dealId/tasks/:taskId/reassign')
+  @AcceptsIdempotencyKey()
   @HttpCode(200)
-  @ApiOkResponse({ description: 'The reassigned task' })
+  @ApiOkResponse({ type: TaskView, description: 'The reassigned task' })
   reassign(
     @CurrentActor() actor: Actor,
     @Param('dealId') dealId: string,
     @Param('taskId') taskId: string,
     @Body() body: ReassignTaskDto,
+    @IdempotencyKey() key?: string,
   ): Promise<Task> {
-    return this.deals.reassignTask(actor, dealId, taskId, body);
+    return this.deals.reassignTask(actor, dealId, taskId, body, key);
   }
 
   @Post(':dealId/tasks/:taskId/comments')
-  @ApiCreatedResponse({ description: 'The task with its comment thread' })
+  @AcceptsIdempotencyKey()
+  @ApiCreatedResponse({ type: TaskView, description: 'The task with its comment thread' })
   comment(
     @CurrentActor() actor: Actor,
     @Param('dealId') dealId: string,
     @Param('taskId') taskId: string,
     @Body() body: CommentDto,
+    @IdempotencyKey() key?: string,
   ): Promise<Task> {
-    return this.deals.commentOnTask(actor, dealId, taskId, body);
+    return this.deals.commentOnTask(actor, dealId, taskId, body, key);
   }
 
   @Post(':dealId/tasks/:taskId/due-date')
+  @AcceptsIdempotencyKey()
   @HttpCode(200)
-  @ApiOkResponse({ description: 'The task with its new due date; reminder and escalations are recomputed' })
+  @ApiOkResponse({ type: TaskView, description: 'The task with its new due date; reminder and escalations are recomputed' })
   moveDueDate(
     @CurrentActor() actor: Actor,
     @Param('dealId') dealId: string,
     @Param('taskId') taskId: string,
     @Body() body: MoveDueDateDto,
+    @IdempotencyKey() key?: string,
   ): Promise<Task> {
-    return this.deals.moveDueDate(actor, dealId, taskId, body);
+    return this.deals.moveDueDate(actor, dealId, taskId, body, key);
   }
 
   @Post(':dealId/cancel')
+  @AcceptsIdempotencyKey()
   @HttpCode(200)
   @RequireRoles('programme-manager')
-  @ApiOkResponse({ description: 'The deal, now abandoned (or rejected after a ratification refusal)' })
-  cancel(@CurrentActor() actor: Actor, @Param('dealId') dealId: string, @Body() body: EndDealDto): Promise<DealState> {
-    return this.deals.cancel(actor, dealId, body);
+  @ApiOkResponse({ type: DealView, description: 'The deal, now abandoned (or rejected after a ratification refusal)' })
+  cancel(@CurrentActor() actor: Actor, @Param('dealId') dealId: string, @Body() body: EndDealDto, @IdempotencyKey() key?: string): Promise<DealState> {
+    return this.deals.cancel(actor, dealId, body, key);
   }
 
   @Post(':dealId/terminate')
+  @AcceptsIdempotencyKey()
   @HttpCode(200)
   @RequireRoles('director')
-  @ApiOkResponse({ description: 'The relationship, now terminated' })
-  terminate(@CurrentActor() actor: Actor, @Param('dealId') dealId: string, @Body() body: EndDealDto): Promise<DealState> {
-    return this.deals.terminate(actor, dealId, body);
+  @ApiOkResponse({ type: DealView, description: 'The relationship, now terminated' })
+  terminate(@CurrentActor() actor: Actor, @Param('dealId') dealId: string, @Body() body: EndDealDto, @IdempotencyKey() key?: string): Promise<DealState> {
+    return this.deals.terminate(actor, dealId, body, key);
   }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { TemporalCalls } from '../common/temporal-calls';
 import { DealListService } from './deal-list.service';
 import { DealsController } from './deals.controller';
 import { DealsService } from './deals.service';
@@ -6,7 +7,7 @@ import { IncidentsController } from './incidents.controller';
 
 @Module({
   controllers: [DealsController, IncidentsController],
-  providers: [DealsService, DealListService],
-  exports: [DealListService],
+  providers: [TemporalCalls, DealsService, DealListService],
+  exports: [TemporalCalls, DealListService],
 })
 export class DealsModule {}

@@ -1,6 +1,7 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { Client, WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type WorkflowHandle } from '@temporalio/client';
+import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type WorkflowHandle } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
 import { PolicyConfig, TemporalConfig } from '@app/config';
 import {
   DealProcess,
@@ -43,9 +44,17 @@ import {
   terminateDealUpdate,
 } from '@app/workflows';
 import { UserDirectory } from '../auth/user-directory';
-import { httpErrorFromTemporal } from '../common/temporal-errors';
+import { keyedUpdateId } from '../common/idempotency';
+import { TemporalCalls } from '../common/temporal-calls';
 import type { CommentDto, EndDealDto, MoveDueDateDto, ReassignTaskDto, ReportIncidentDto, ResolveIncidentDto } from './dto/deal-commands.dto';
 import type { StartDealDto } from './dto/start-deal.dto';
+
+export interface StartedDeal {
+  dealId: string;
+  workflowId: string;
+  runId: string;
+  title: string;
+}
 
 export type DealView = DealState & { contract: (DealState['contract'] & { document: string }) | null };
 
@@ -53,31 +62,38 @@ export type DealView = DealState & { contract: (DealState['contract'] & { docume
 @Injectable()
 export class DealsService {
   constructor(
-    @Inject(Client) private readonly client: Client,
-    @Inject(TemporalConfig) private readonly temporal: TemporalConfig,
+    @Inject(TemporalCalls) private readonly temporal: TemporalCalls,
+    @Inject(TemporalConfig) private readonly temporalConfig: TemporalConfig,
     @Inject(PolicyConfig) private readonly policies: PolicyConfig,
     @Inject(UserDirectory) private readonly users: UserDirectory,
   ) {}
 
-  async start(actor: Actor, dto: StartDealDto): Promise<{ dealId: string; workflowId: string; runId: string; title: string }> {
-    const command = this.startCommand(actor, dto);
+  async start(actor: Actor, dto: StartDealDto, key?: string): Promise<StartedDeal> {
+    const command = this.startCommand(actor, dto, key);
     const workflowId = dealWorkflowId(command.dealId);
+    const startKey = key === undefined ? undefined : `${actor.userId}:${key}`;
     // Visibility shows the deal and its first tasks from the start, computed by the same pure process.
     const visibility = DealProcess.start(command, new Date().toISOString()).visibility();
     try {
-      const handle = await this.client.workflow.start(dealWorkflow, {
-        workflowId,
-        taskQueue: this.temporal.taskQueue,
-        args: [{ start: command }],
-        // A deal ID names one deal forever: never a second deal, even after the first has ended.
-        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-        workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
-        typedSearchAttributes: dealSearchAttributes(visibility),
-        memo: { ...dealMemo(command.title, visibility) },
-      });
+      const handle = await this.temporal.within(command.dealId, (client) =>
+        client.workflow.start(dealWorkflow, {
+          workflowId,
+          taskQueue: this.temporalConfig.taskQueue,
+          args: [{ start: command, ...(this.temporalConfig.dealRunLimits ? { runLimits: this.temporalConfig.dealRunLimits } : {}) }],
+          // A deal ID names one deal forever: never a second deal, even after the first has ended.
+          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+          workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
+          typedSearchAttributes: dealSearchAttributes(visibility),
+          memo: { ...dealMemo(command.title, visibility), ...(startKey ? { startKey } : {}) },
+        }),
+      );
       return { dealId: command.dealId, workflowId, runId: handle.firstExecutionRunId, title: command.title };
     } catch (error) {
-      throw httpErrorFromTemporal(error, command.dealId);
+      if (startKey && error instanceof ConflictException) {
+        const first = await this.startedWithKey(workflowId, startKey);
+        if (first) return { dealId: command.dealId, workflowId, runId: first, title: command.title };
+      }
+      throw error;
     }
   }
 
@@ -92,49 +108,45 @@ export class DealsService {
     return this.call(dealId, (handle) => handle.query(dealTimelineQuery));
   }
 
-  completeTask(actor: Actor, dealId: string, taskId: string, result: object): Promise<Task> {
-    return this.call(dealId, (handle) =>
-      handle.executeUpdate(completeTaskUpdate, { args: [{ taskId, actor, result: { ...result } }] }),
-    );
+  completeTask(actor: Actor, dealId: string, taskId: string, result: object, key?: string): Promise<Task> {
+    return this.update(dealId, completeTaskUpdate, { taskId, actor, result: { ...result } }, keyedUpdateId(key, actor.userId, 'complete', taskId));
   }
 
-  reassignTask(actor: Actor, dealId: string, taskId: string, dto: ReassignTaskDto): Promise<Task> {
+  reassignTask(actor: Actor, dealId: string, taskId: string, dto: ReassignTaskDto, key?: string): Promise<Task> {
     this.requireKnownUser(dto.assignee, 'assignee');
-    return this.call(dealId, (handle) =>
-      handle.executeUpdate(reassignTaskUpdate, { args: [{ taskId, actor, assignee: dto.assignee, reason: dto.reason }] }),
-    );
+    const command = { taskId, actor, assignee: dto.assignee, reason: dto.reason };
+    return this.update(dealId, reassignTaskUpdate, command, keyedUpdateId(key, actor.userId, 'reassign', taskId));
   }
 
-  cancel(actor: Actor, dealId: string, dto: EndDealDto): Promise<DealState> {
-    return this.call(dealId, (handle) => handle.executeUpdate(cancelDealUpdate, { args: [{ actor, reason: dto.reason }] }));
+  cancel(actor: Actor, dealId: string, dto: EndDealDto, key?: string): Promise<DealState> {
+    return this.update(dealId, cancelDealUpdate, { actor, reason: dto.reason }, keyedUpdateId(key, actor.userId, 'cancel', dealId));
   }
 
-  terminate(actor: Actor, dealId: string, dto: EndDealDto): Promise<DealState> {
-    return this.call(dealId, (handle) => handle.executeUpdate(terminateDealUpdate, { args: [{ actor, reason: dto.reason }] }));
+  terminate(actor: Actor, dealId: string, dto: EndDealDto, key?: string): Promise<DealState> {
+    return this.update(dealId, terminateDealUpdate, { actor, reason: dto.reason }, keyedUpdateId(key, actor.userId, 'terminate', dealId));
   }
 
-  commentOnTask(actor: Actor, dealId: string, taskId: string, dto: CommentDto): Promise<Task> {
-    return this.call(dealId, (handle) => handle.executeUpdate(commentOnTaskUpdate, { args: [{ taskId, actor, text: dto.text }] }));
+  commentOnTask(actor: Actor, dealId: string, taskId: string, dto: CommentDto, key?: string): Promise<Task> {
+    return this.update(dealId, commentOnTaskUpdate, { taskId, actor, text: dto.text }, keyedUpdateId(key, actor.userId, 'comment', taskId));
   }
 
-  moveDueDate(actor: Actor, dealId: string, taskId: string, dto: MoveDueDateDto): Promise<Task> {
-    const dueAt = toUtcIso(dto.dueAt);
-    return this.call(dealId, (handle) => handle.executeUpdate(moveDueDateUpdate, { args: [{ taskId, actor, dueAt, reason: dto.reason }] }));
+  moveDueDate(actor: Actor, dealId: string, taskId: string, dto: MoveDueDateDto, key?: string): Promise<Task> {
+    const command = { taskId, actor, dueAt: toUtcIso(dto.dueAt), reason: dto.reason };
+    return this.update(dealId, moveDueDateUpdate, command, keyedUpdateId(key, actor.userId, 'due-date', taskId));
   }
 
-  reportIncident(actor: Actor, dealId: string, dto: ReportIncidentDto): Promise<Incident> {
+  reportIncident(actor: Actor, dealId: string, dto: ReportIncidentDto, key?: string): Promise<Incident> {
     const incident = { severity: dto.severity, title: dto.title, description: dto.description };
-    return this.call(dealId, (handle) => handle.executeUpdate(reportIncidentUpdate, { args: [{ actor, incident }] }));
+    return this.update(dealId, reportIncidentUpdate, { actor, incident }, keyedUpdateId(key, actor.userId, 'report', dealId));
   }
 
-  acknowledgeIncident(actor: Actor, dealId: string, incidentId: string): Promise<Incident> {
-    return this.call(dealId, (handle) => handle.executeUpdate(acknowledgeIncidentUpdate, { args: [{ actor, incidentId }] }));
+  acknowledgeIncident(actor: Actor, dealId: string, incidentId: string, key?: string): Promise<Incident> {
+    return this.update(dealId, acknowledgeIncidentUpdate, { actor, incidentId }, keyedUpdateId(key, actor.userId, 'acknowledge', incidentId));
   }
 
-  resolveIncident(actor: Actor, dealId: string, incidentId: string, dto: ResolveIncidentDto): Promise<Incident> {
-    return this.call(dealId, (handle) =>
-      handle.executeUpdate(resolveIncidentUpdate, { args: [{ actor, incidentId, resolution: dto.resolution }] }),
-    );
+  resolveIncident(actor: Actor, dealId: string, incidentId: string, dto: ResolveIncidentDto, key?: string): Promise<Incident> {
+    const command = { actor, incidentId, resolution: dto.resolution };
+    return this.update(dealId, resolveIncidentUpdate, command, keyedUpdateId(key, actor.userId, 'resolve', incidentId));
   }
 
   /** People on the deal and programme managers read it; to anyone else it does not exist. */
@@ -144,9 +156,25 @@ export class DealsService {
     return state;
   }
 
+  /**
+   * An Update on the deal's current run. Its ID is the client's Idempotency-Key where one was sent,
+   * so a retry after a 503 or a dropped connection returns the first outcome instead of applying twice.
+   */
+  private async update<Ret, Arg>(dealId: string, definition: UpdateDefinition<Ret, [Arg]>, arg: Arg, updateId: string | undefined): Promise<Ret> {
+    try {
+      return await this.temporal.update(
+        dealId,
+        (client, id) => client.workflow.getHandle<typeof dealWorkflow>(dealWorkflowId(dealId)).executeUpdate(definition, { args: [arg], updateId: id }),
+        updateId,
+      );
+    } catch (error) {
+      throw await this.closedDealConflict(error, dealId);
+    }
+  }
+
   private async call<T>(dealId: string, action: (handle: WorkflowHandle<typeof dealWorkflow>) => Promise<T>): Promise<T> {
     try {
-      return await action(this.client.workflow.getHandle<typeof dealWorkflow>(dealWorkflowId(dealId)));
+      return await this.temporal.within(dealId, (client) => action(client.workflow.getHandle<typeof dealWorkflow>(dealWorkflowId(dealId))));
     } catch (error) {
       throw await this.closedDealConflict(error, dealId);
     }
@@ -154,10 +182,9 @@ export class DealsService {
 
   /** An Update on a deal that has ended reports "not found" from Temporal; users are told it has ended. */
   private async closedDealConflict(error: unknown, dealId: string): Promise<unknown> {
-    const mapped = httpErrorFromTemporal(error, dealId);
-    if (!(mapped instanceof NotFoundException)) return mapped;
+    if (!(error instanceof NotFoundException)) return error;
     try {
-      const description = await this.client.workflow.getHandle(dealWorkflowId(dealId)).describe();
+      const description = await this.temporal.within(dealId, (client) => client.workflow.getHandle(dealWorkflowId(dealId)).describe());
       if (description.status.name !== 'RUNNING') {
         const stage = description.typedSearchAttributes.get(dealStageKey) ?? 'closed';
         return new ConflictException(`deal ${dealId} has ended (${stage}); it can no longer change`);
@@ -165,10 +192,17 @@ export class DealsService {
     } catch {
       // The deal does not exist at all: keep the 404.
     }
-    return mapped;
+    return error;
   }
 
-  private startCommand(actor: Actor, dto: StartDealDto): StartDealCommand {
+  /** The first run of a deal started with this Idempotency-Key, if it was; a retried start answers as the first did. */
+  private async startedWithKey(workflowId: string, startKey: string): Promise<string | undefined> {
+    const description = await this.temporal.within(workflowId, (client) => client.workflow.getHandle(workflowId).describe());
+    const memo = (description.memo ?? {}) as { startKey?: unknown };
+    return memo.startKey === startKey ? description.runId : undefined;
+  }
+
+  private startCommand(actor: Actor, dto: StartDealDto, key: string | undefined): StartDealCommand {
     const people = {
       directors: dto.directors,
       tacticalLeads: dto.tacticalLeads,
@@ -190,7 +224,8 @@ export class DealsService {
       throw new BadRequestException(`explorationDeadline must lie within ${MAX_PLANNING_HORIZON} from now`);
     }
     return {
-      dealId: dto.dealId ?? randomUUID(),
+      // A keyed start without a deal ID names the same deal on every retry.
+      dealId: dto.dealId ?? (key === undefined ? randomUUID() : keyedDealId(actor.userId, key)),
       title: dto.title,
       customer: { name: dto.customer.name, segment: dto.customer.segment },
       supplier: { name: dto.supplier.name },
@@ -236,4 +271,10 @@ export function assertSelfOrProgrammeManager(actor: Actor, userId: string, what:
   if (userId !== actor.userId && !hasRole(actor, 'programme-manager')) {
     throw new ForbiddenException(`only a programme manager can read another user's ${what}`);
   }
+}
+
+/** A UUID-shaped deal ID derived from the user and their Idempotency-Key. */
+function keyedDealId(userId: string, key: string): string {
+  const hex = createHash('sha256').update(`${userId}\n${key}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }

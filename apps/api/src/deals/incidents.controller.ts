@@ -2,7 +2,9 @@ import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common'
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor, Incident } from '@app/domain';
 import { CurrentActor } from '../auth/auth.decorators';
+import { AcceptsIdempotencyKey, IdempotencyKey } from '../common/idempotency';
 import { DealsService } from './deals.service';
+import { IncidentView, ReportedIncidentView } from './dto/deal-views.dto';
 import { ReportIncidentDto, ResolveIncidentDto } from './dto/deal-commands.dto';
 
 @ApiTags('incidents')
@@ -12,28 +14,42 @@ export class IncidentsController {
   constructor(@Inject(DealsService) private readonly deals: DealsService) {}
 
   @Post()
-  @ApiCreatedResponse({ description: 'The incident, its clocks running against the service levels' })
-  async report(@CurrentActor() actor: Actor, @Param('dealId') dealId: string, @Body() body: ReportIncidentDto): Promise<Incident & { incidentId: string }> {
-    const incident = await this.deals.reportIncident(actor, dealId, body);
+  @AcceptsIdempotencyKey()
+  @ApiCreatedResponse({ type: ReportedIncidentView, description: 'The incident, its clocks running against the service levels' })
+  async report(
+    @CurrentActor() actor: Actor,
+    @Param('dealId') dealId: string,
+    @Body() body: ReportIncidentDto,
+    @IdempotencyKey() key?: string,
+  ): Promise<Incident & { incidentId: string }> {
+    const incident = await this.deals.reportIncident(actor, dealId, body, key);
     return { incidentId: incident.id, ...incident };
   }
 
   @Post(':incidentId/acknowledge')
+  @AcceptsIdempotencyKey()
   @HttpCode(200)
-  @ApiOkResponse({ description: 'The acknowledged incident' })
-  acknowledge(@CurrentActor() actor: Actor, @Param('dealId') dealId: string, @Param('incidentId') incidentId: string): Promise<Incident> {
-    return this.deals.acknowledgeIncident(actor, dealId, incidentId);
+  @ApiOkResponse({ type: IncidentView, description: 'The acknowledged incident' })
+  acknowledge(
+    @CurrentActor() actor: Actor,
+    @Param('dealId') dealId: string,
+    @Param('incidentId') incidentId: string,
+    @IdempotencyKey() key?: string,
+  ): Promise<Incident> {
+    return this.deals.acknowledgeIncident(actor, dealId, incidentId, key);
   }
 
   @Post(':incidentId/resolve')
+  @AcceptsIdempotencyKey()
   @HttpCode(200)
-  @ApiOkResponse({ description: 'The resolved incident' })
+  @ApiOkResponse({ type: IncidentView, description: 'The resolved incident' })
   resolve(
     @CurrentActor() actor: Actor,
     @Param('dealId') dealId: string,
     @Param('incidentId') incidentId: string,
     @Body() body: ResolveIncidentDto,
+    @IdempotencyKey() key?: string,
   ): Promise<Incident> {
-    return this.deals.resolveIncident(actor, dealId, incidentId, body);
+    return this.deals.resolveIncident(actor, dealId, incidentId, body, key);
   }
 }

@@ -1,10 +1,27 @@
 import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { Connection } from '@temporalio/client';
 import { TemporalConfig } from '@app/config';
 import { Public } from '../auth/auth.decorators';
+import { ErrorView } from '../common/error.view';
 
 const HEALTH_DEADLINE_MS = 3_000;
+
+class TemporalTargetView {
+  @ApiProperty({ example: '127.0.0.1:7233' })
+  address!: string;
+
+  @ApiProperty({ example: 'default' })
+  namespace!: string;
+}
+
+export class HealthView {
+  @ApiProperty({ enum: ['ok'] })
+  status!: 'ok';
+
+  @ApiProperty({ type: TemporalTargetView })
+  temporal!: TemporalTargetView;
+}
 
 @ApiTags('health')
 @Controller('health')
@@ -16,9 +33,9 @@ export class HealthController {
 
   @Public()
   @Get()
-  @ApiOkResponse({ description: 'The API is up and reaches Temporal' })
-  @ApiServiceUnavailableResponse({ description: 'Temporal cannot be reached' })
-  async check(): Promise<{ status: 'ok'; temporal: { address: string; namespace: string } }> {
+  @ApiOkResponse({ type: HealthView, description: 'The API is up and reaches Temporal' })
+  @ApiServiceUnavailableResponse({ type: ErrorView, description: 'Temporal cannot be reached' })
+  async check(): Promise<HealthView> {
     try {
       await this.connection.withDeadline(Date.now() + HEALTH_DEADLINE_MS, () =>
         this.connection.workflowService.describeNamespace({ namespace: this.temporal.namespace }),

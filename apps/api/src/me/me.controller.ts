@@ -1,12 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Client, WithStartWorkflowOperation, WorkflowIdConflictPolicy, WorkflowNotFoundError } from '@temporalio/client';
-import type { UpdateDefinition } from '@temporalio/common';
+import { WithStartWorkflowOperation, WorkflowIdConflictPolicy } from '@temporalio/client';
+import type { QueryDefinition, UpdateDefinition } from '@temporalio/common';
 import { Type } from 'class-transformer';
-import { IsEmail, IsIn, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, IsUrl, MaxLength, ValidateNested } from 'class-validator';
+import { IsEmail, IsObject, IsOptional, IsUrl, MaxLength, ValidateNested } from 'class-validator';
 import { TemporalConfig } from '@app/config';
 import {
-  LIMITS,
   NO_EXTERNAL_CHANNELS,
   WEBHOOK_FLAVOURS,
   type Actor,
@@ -23,41 +22,52 @@ import {
   setPreferencesUpdate,
 } from '@app/workflows';
 import { CurrentActor } from '../auth/auth.decorators';
-import { httpErrorFromTemporal } from '../common/temporal-errors';
+import { DateTimeField, OneOf, UserIdField } from '../common/dto-fields';
+import { TemporalCalls } from '../common/temporal-calls';
 
-export class OutOfOfficeDto {
-  @ApiProperty({ example: '2027-07-01T00:00:00Z' })
-  @IsISO8601({ strict: true, strictSeparator: true })
+export class OutOfOfficeDto implements OutOfOffice {
+  @DateTimeField({ example: '2027-07-01T00:00:00Z' })
   from!: string;
 
-  @ApiProperty({ example: '2027-07-22T00:00:00Z' })
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @DateTimeField({ example: '2027-07-22T00:00:00Z', description: 'Later than from' })
   until!: string;
 
-  @ApiProperty({ example: 'mm.mia', description: 'Who receives the tasks that arrive meanwhile' })
-  @IsString() @IsNotEmpty() @MaxLength(LIMITS.userId)
+  @UserIdField({ description: 'Who receives the tasks that arrive meanwhile; someone else than you' })
   delegate!: string;
 }
 
+export class OutOfOfficeView {
+  @ApiProperty({ type: OutOfOfficeDto, nullable: true, description: 'The period, or null when in office' })
+  outOfOffice!: OutOfOffice | null;
+}
+
 export class WebhookPreferenceDto {
-  @ApiProperty({ example: 'https://hooks.slack.com/services/T000/B000/XXXX' })
+  @ApiProperty({ type: String, format: 'uri', pattern: '^https?://\\S+$', maxLength: 2000, example: 'https://hooks.slack.com/services/T000/B000/XXXX' })
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
   @MaxLength(2000)
   url!: string;
 
-  @ApiProperty({ enum: WEBHOOK_FLAVOURS })
-  @IsIn(WEBHOOK_FLAVOURS)
+  @OneOf(WEBHOOK_FLAVOURS)
   flavour!: WebhookFlavour;
 }
 
 export class NotificationPreferencesDto {
-  @ApiPropertyOptional({ nullable: true, example: 'dana@example.com' })
-  @IsOptional() @IsEmail()
+  @ApiPropertyOptional({ type: String, format: 'email', nullable: true, maxLength: 254, example: 'dana@example.com' })
+  @IsOptional() @IsEmail() @MaxLength(254)
   email?: string | null;
 
   @ApiPropertyOptional({ type: WebhookPreferenceDto, nullable: true })
   @IsOptional() @IsObject() @ValidateNested() @Type(() => WebhookPreferenceDto)
   webhook?: WebhookPreferenceDto | null;
+}
+
+/** The preferences in force: a channel that is not set is null. */
+export class NotificationPreferencesView implements NotificationPreferences {
+  @ApiProperty({ type: String, nullable: true, example: 'dana@example.com' })
+  email!: string | null;
+
+  @ApiProperty({ type: WebhookPreferenceDto, nullable: true })
+  webhook!: NotificationPreferences['webhook'];
 }
 
 /** The calling user's own settings, kept in their inbox workflow. */
@@ -66,47 +76,37 @@ export class NotificationPreferencesDto {
 @Controller('me')
 export class MeController {
   constructor(
-    @Inject(Client) private readonly client: Client,
+    @Inject(TemporalCalls) private readonly calls: TemporalCalls,
     @Inject(TemporalConfig) private readonly temporal: TemporalConfig,
   ) {}
 
   @Get('out-of-office')
-  @ApiOkResponse({ description: 'The out-of-office period, or null' })
+  @ApiOkResponse({ type: OutOfOfficeView, description: 'The out-of-office period, or null' })
   async outOfOffice(@CurrentActor() actor: Actor): Promise<{ outOfOffice: OutOfOffice | null }> {
-    try {
-      return { outOfOffice: await this.client.workflow.getHandle(inboxWorkflowId(actor.userId)).query(outOfOfficeQuery) };
-    } catch (error) {
-      if (error instanceof WorkflowNotFoundError) return { outOfOffice: null };
-      throw error;
-    }
+    return { outOfOffice: await this.queryInbox(actor, outOfOfficeQuery, null) };
   }
 
   @Put('out-of-office')
-  @ApiOkResponse({ description: 'Tasks that arrive between from and until go to the delegate; escalations still reach their owners' })
+  @ApiOkResponse({ type: OutOfOfficeView, description: 'Tasks that arrive between from and until go to the delegate; escalations still reach their owners' })
   setOutOfOffice(@CurrentActor() actor: Actor, @Body() body: OutOfOfficeDto): Promise<{ outOfOffice: OutOfOffice | null }> {
     return this.update(actor, { from: body.from, until: body.until, delegate: body.delegate });
   }
 
   @Delete('out-of-office')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'Back in office' })
+  @ApiOkResponse({ type: OutOfOfficeView, description: 'Back in office' })
   clearOutOfOffice(@CurrentActor() actor: Actor): Promise<{ outOfOffice: OutOfOffice | null }> {
     return this.update(actor, null);
   }
 
   @Get('notifications')
-  @ApiOkResponse({ description: 'Where you are told besides the in-app signals: e-mail and webhook' })
+  @ApiOkResponse({ type: NotificationPreferencesView, description: 'Where you are told besides the in-app signals: e-mail and webhook' })
   async preferences(@CurrentActor() actor: Actor): Promise<NotificationPreferences> {
-    try {
-      return (await this.client.workflow.getHandle(inboxWorkflowId(actor.userId)).query(externalDeliveryQuery)).preferences;
-    } catch (error) {
-      if (error instanceof WorkflowNotFoundError) return NO_EXTERNAL_CHANNELS;
-      throw error;
-    }
+    return (await this.queryInbox(actor, externalDeliveryQuery, { preferences: NO_EXTERNAL_CHANNELS, sent: [] })).preferences;
   }
 
   @Put('notifications')
-  @ApiOkResponse({ description: 'The preferences now in force' })
+  @ApiOkResponse({ type: NotificationPreferencesView, description: 'The preferences now in force' })
   setPreferences(@CurrentActor() actor: Actor, @Body() body: NotificationPreferencesDto): Promise<NotificationPreferences> {
     const preferences = { email: body.email ?? null, webhook: body.webhook ? { url: body.webhook.url, flavour: body.webhook.flavour } : null };
     return this.updateInbox(actor, setPreferencesUpdate, preferences);
@@ -117,9 +117,9 @@ export class MeController {
   }
 
   /** An Update on the user's inbox workflow, starting it if this is the user's first setting. */
-  private async updateInbox<Ret, Arg>(actor: Actor, update: UpdateDefinition<Ret, [Arg]>, arg: Arg): Promise<Ret> {
-    try {
-      return await this.client.workflow.executeUpdateWithStart(update, {
+  private updateInbox<Ret, Arg>(actor: Actor, update: UpdateDefinition<Ret, [Arg]>, arg: Arg): Promise<Ret> {
+    return this.calls.within(actor.userId, (client) =>
+      client.workflow.executeUpdateWithStart(update, {
         args: [arg],
         startWorkflowOperation: new WithStartWorkflowOperation(inboxWorkflow, {
           workflowId: inboxWorkflowId(actor.userId),
@@ -127,9 +127,17 @@ export class MeController {
           args: [{ userId: actor.userId }],
           workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
         }),
-      });
+      }),
+    );
+  }
+
+  /** A user without an inbox workflow has never set anything: the defaults apply. */
+  private async queryInbox<T>(actor: Actor, query: QueryDefinition<T>, unset: T): Promise<T> {
+    try {
+      return await this.calls.within(actor.userId, (client) => client.workflow.getHandle(inboxWorkflowId(actor.userId)).query(query));
     } catch (error) {
-      throw httpErrorFromTemporal(error, actor.userId);
+      if (error instanceof NotFoundException) return unset;
+      throw error;
     }
   }
 }

@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@app/domain';
 import { CurrentActor } from '../auth/auth.decorators';
 import { DealListService, type OpenTaskSummary } from '../deals/deal-list.service';
+import { OpenTaskSummaryView } from '../deals/dto/deal-views.dto';
 import { assertSelfOrProgrammeManager } from '../deals/deals.service';
 import { TaskInboxQuery } from '../deals/dto/deal-commands.dto';
 
@@ -14,7 +15,11 @@ export class TasksController {
   constructor(@Inject(DealListService) private readonly list: DealListService) {}
 
   @Get()
-  @ApiOkResponse({ description: 'Open tasks of a user across all deals, soonest due first; X-Total-Count has the number before paging' })
+  @ApiOkResponse({
+    type: [OpenTaskSummaryView],
+    description: 'Open tasks of a user across all deals, soonest due first',
+    headers: { 'X-Total-Count': { description: 'How many tasks match before paging', schema: { type: 'integer', minimum: 0 } } },
+  })
   async find(
     @CurrentActor() actor: Actor,
     @Query() query: TaskInboxQuery,

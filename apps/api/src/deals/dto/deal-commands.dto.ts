@@ -1,102 +1,96 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { DEAL_STAGES, LEVELS, LIMITS, SEVERITIES, TASK_KINDS, type DealStage, type Level, type Severity, type TaskKind } from '@app/domain';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import {
+  DEAL_STAGES,
+  LEVELS,
+  LIMITS,
+  SEVERITIES,
+  TASK_KINDS,
+  type DealStage,
+  type IncidentReport,
+  type Level,
+  type Severity,
+  type TaskKind,
+} from '@app/domain';
+import { DateTimeField, OneOf, OptionalOneOf, OptionalSingleLine, RequiredText, SingleLine, UserIdField } from '../../common/dto-fields';
 
 export class ReassignTaskDto {
-  @ApiProperty({ example: 'op.olga' })
-  @IsString() @IsNotEmpty() @MaxLength(LIMITS.userId)
+  @UserIdField({ example: 'op.olga' })
   assignee!: string;
 
-  @ApiProperty({ maxLength: LIMITS.text })
-  @IsString() @IsNotEmpty() @MaxLength(LIMITS.text)
+  @RequiredText()
   reason!: string;
 }
 
 export class EndDealDto {
-  @ApiProperty({ maxLength: LIMITS.text })
-  @IsString() @IsNotEmpty() @MaxLength(LIMITS.text)
+  @RequiredText()
   reason!: string;
 }
 
 export class ListDealsQuery {
-  @ApiPropertyOptional({ enum: DEAL_STAGES })
-  @IsOptional() @IsIn(DEAL_STAGES)
+  @OptionalOneOf(DEAL_STAGES)
   stage?: DealStage;
 
-  @ApiPropertyOptional({ description: 'Customer name (exact)' })
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(LIMITS.name)
+  @OptionalSingleLine(LIMITS.name, { description: 'Customer name (exact)' })
   customer?: string;
 }
 
 export class TaskInboxQuery {
-  @ApiPropertyOptional({ description: '`me` (default) or a user ID (programme managers only)' })
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(LIMITS.userId)
+  @OptionalSingleLine(LIMITS.userId, { description: '`me` (default) or a user ID (programme managers only)' })
   assignee?: string;
 
-  @ApiPropertyOptional({ description: 'Only the tasks of this deal' })
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(LIMITS.dealId)
+  @OptionalSingleLine(LIMITS.dealId, { description: 'Only the tasks of this deal' })
   dealId?: string;
 
-  @ApiPropertyOptional({ enum: TASK_KINDS })
-  @IsOptional() @IsIn(TASK_KINDS)
+  @OptionalOneOf(TASK_KINDS)
   kind?: TaskKind;
 
-  @ApiPropertyOptional({ enum: LEVELS, description: 'Escalation level' })
-  @IsOptional() @IsIn(LEVELS)
+  @OptionalOneOf(LEVELS, { description: 'Escalation level' })
   level?: Level;
 
-  @ApiPropertyOptional({ description: 'true: only overdue tasks; false: only tasks not yet due' })
-  @IsOptional() @IsIn(['true', 'false'])
+  @OptionalOneOf(['true', 'false'], { description: 'true: only overdue tasks; false: only tasks not yet due' })
   overdue?: 'true' | 'false';
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500, default: 100 })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
   limit?: number;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, default: 0 })
   @IsOptional() @Type(() => Number) @IsInt() @Min(0)
   offset?: number;
 }
 
 export class SignalsQuery {
-  @ApiPropertyOptional({ description: '`me` (default) or your own user ID' })
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(LIMITS.userId)
+  @OptionalSingleLine(LIMITS.userId, { description: '`me` (default) or your own user ID' })
   recipient?: string;
 }
 
 export class MoveDueDateDto {
-  @ApiProperty({ description: 'The new due time, ISO 8601', example: '2027-01-15T17:00:00Z' })
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @DateTimeField({ description: 'The new due time; in the future, within five years', example: '2027-01-15T17:00:00Z' })
   dueAt!: string;
 
-  @ApiProperty({ maxLength: LIMITS.text })
-  @IsString() @IsNotEmpty() @MaxLength(LIMITS.text)
+  @RequiredText()
   reason!: string;
 }
 
-export class ReportIncidentDto {
-  @ApiProperty({ enum: SEVERITIES })
-  @IsIn(SEVERITIES)
+export class ReportIncidentDto implements IncidentReport {
+  @OneOf(SEVERITIES)
   severity!: Severity;
 
-  @ApiProperty({ maxLength: LIMITS.title })
-  @IsString() @IsNotEmpty() @MaxLength(LIMITS.title)
+  @SingleLine(LIMITS.title)
   title!: string;
 
-  @ApiProperty({ maxLength: LIMITS.text })
-  @IsString() @IsNotEmpty() @MaxLength(LIMITS.text)
+  @RequiredText()
   description!: string;
 }
 
 export class ResolveIncidentDto {
-  @ApiProperty({ maxLength: LIMITS.text })
-  @IsString() @IsNotEmpty() @MaxLength(LIMITS.text)
+  @RequiredText()
   resolution!: string;
 }
 
 export class CommentDto {
-  @ApiProperty({ maxLength: LIMITS.text })
-  @IsString() @IsNotEmpty() @MaxLength(LIMITS.text)
+  @RequiredText()
   text!: string;
 }

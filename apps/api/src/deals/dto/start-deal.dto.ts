@@ -7,8 +7,6 @@ import {
   ArrayUnique,
   IsArray,
   IsDefined,
-  IsIn,
-  IsISO8601,
   IsNotEmpty,
   IsObject,
   IsOptional,
@@ -22,47 +20,55 @@ import {
   DEAL_ID_PATTERN,
   LIMITS,
   VALUE_PROPOSITIONS,
+  type Customer,
   type CustomerSegment,
+  type Supplier,
   type DealPolicyOverride,
   type ValueProposition,
 } from '@app/domain';
+import { OneOf, OptionalDateTimeField, SINGLE_LINE, SingleLine } from '../../common/dto-fields';
 
-export class CustomerDto {
-  @ApiProperty({ example: 'Acme Logistics' })
-  @IsString() @IsNotEmpty() @MaxLength(LIMITS.name)
+export class CustomerDto implements Customer {
+  @SingleLine(LIMITS.name, { example: 'Acme Logistics' })
   name!: string;
 
-  @ApiProperty({ enum: CUSTOMER_SEGMENTS })
-  @IsIn(CUSTOMER_SEGMENTS)
+  @OneOf(CUSTOMER_SEGMENTS)
   segment!: CustomerSegment;
 }
 
-export class SupplierDto {
-  @ApiProperty({ example: 'Groundwork Services' })
-  @IsString() @IsNotEmpty() @MaxLength(LIMITS.name)
+export class SupplierDto implements Supplier {
+  @SingleLine(LIMITS.name, { example: 'Groundwork Services' })
   name!: string;
 }
 
 /** A list of distinct user IDs. */
-const UserIds = (min: number) =>
+const UserIds = (min: number, { optional = false, description }: { optional?: boolean; description?: string } = {}) =>
   applyDecorators(
+    (optional ? ApiPropertyOptional : ApiProperty)({
+      ...(description ? { description } : {}),
+      type: 'array',
+      items: { type: 'string', minLength: 1, maxLength: LIMITS.userId, pattern: SINGLE_LINE.source },
+      minItems: min,
+      maxItems: LIMITS.listItems,
+      uniqueItems: true,
+    }),
     IsArray(),
     ArrayMinSize(min),
     ArrayMaxSize(LIMITS.listItems),
     ArrayUnique(),
     IsString({ each: true }),
     IsNotEmpty({ each: true }),
+    Matches(SINGLE_LINE, { each: true, message: 'each value in $property must be one line of text, without control characters' }),
     MaxLength(LIMITS.userId, { each: true }),
   );
 
 export class StartDealDto {
-  @ApiPropertyOptional({ description: 'Chosen by the client, or generated', example: 'acme-2026' })
+  @ApiPropertyOptional({ description: 'Chosen by the client, or generated', example: 'acme-2026', maxLength: LIMITS.dealId, pattern: DEAL_ID_PATTERN.source })
   @IsOptional() @IsString() @MaxLength(LIMITS.dealId)
   @Matches(DEAL_ID_PATTERN, { message: 'dealId may contain letters, digits, ".", "_" and "-" and must start with a letter or digit' })
   dealId?: string;
 
-  @ApiProperty({ maxLength: LIMITS.title })
-  @IsString() @IsNotEmpty() @MaxLength(LIMITS.title)
+  @SingleLine(LIMITS.title)
   title!: string;
 
   @ApiProperty({ type: CustomerDto })
@@ -73,24 +79,19 @@ export class StartDealDto {
   @IsDefined() @IsObject() @ValidateNested() @Type(() => SupplierDto)
   supplier!: SupplierDto;
 
-  @ApiProperty({ enum: VALUE_PROPOSITIONS })
-  @IsIn(VALUE_PROPOSITIONS)
+  @OneOf(VALUE_PROPOSITIONS)
   valueProposition!: ValueProposition;
 
-  @ApiProperty({ type: [String], description: 'Sponsoring directors (at least one)' })
-  @UserIds(1)
+  @UserIds(1, { description: 'Sponsoring directors (at least one)' })
   directors!: string[];
 
-  @ApiProperty({ type: [String], description: 'Middle managers; the first is the lead' })
-  @UserIds(1)
+  @UserIds(1, { description: 'Middle managers; the first is the lead' })
   tacticalLeads!: string[];
 
-  @ApiPropertyOptional({ type: [String], default: [] })
-  @IsOptional() @UserIds(0)
+  @IsOptional() @UserIds(0, { optional: true, description: 'Operational staff (default none)' })
   operationalStaff?: string[];
 
-  @ApiPropertyOptional({ description: 'ISO 8601 date-time; default: start + policy.taskDue.exploration' })
-  @IsOptional() @IsISO8601({ strict: true, strictSeparator: true })
+  @OptionalDateTimeField({ description: 'Default: start + policy.taskDue.exploration; in the future, within five years' })
   explorationDeadline?: string;
 
   @ApiPropertyOptional({ description: 'Overrides of the default policy (taskDue, reminderAt, incidentServiceLevels, reviewEvery)' })

@@ -5,7 +5,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsDefined,
-  IsIn,
+  Matches,
   IsNotEmpty,
   IsNumber,
   IsObject,
@@ -23,33 +23,58 @@ import {
   LIMITS,
   RATIFICATION_DECISIONS,
   type Assessment,
+  type ContractTerms,
+  type FindingResult,
   type GoNoGo,
+  type GoNoGoResult,
   type RatificationDecision,
+  type RatificationResult,
+  type ReviewResult,
+  type ServiceLevel,
+  type ServiceLevels,
   type TaskKind,
 } from '@app/domain';
+import { OneOf, OptionalText, RequiredText } from '../../common/dto-fields';
 
+/** Real text: at least 20 characters of which some are not white space. */
 const Substantiation = () =>
   applyDecorators(
-    ApiProperty({ minLength: LIMITS.substantiationMin, maxLength: LIMITS.text }),
+    ApiProperty({ type: String, minLength: LIMITS.substantiationMin, maxLength: LIMITS.text, pattern: '\\S' }),
     IsString(),
     MinLength(LIMITS.substantiationMin),
+    Matches(/\S/, { message: '$property must not be blank' }),
     MaxLength(LIMITS.text),
   );
 
 const TextList = () =>
   applyDecorators(
-    ApiPropertyOptional({ type: [String], maxItems: LIMITS.listItems }),
+    ApiPropertyOptional({
+      type: 'array',
+      items: { type: 'string', minLength: 1, maxLength: LIMITS.text, pattern: '\\S' },
+      maxItems: LIMITS.listItems,
+    }),
     IsOptional(),
     IsArray(),
     ArrayMaxSize(LIMITS.listItems),
     IsString({ each: true }),
     IsNotEmpty({ each: true }),
+    Matches(/\S/, { each: true, message: 'each value in $property must not be blank' }),
     MaxLength(LIMITS.text, { each: true }),
   );
 
-export class FindingResultDto {
-  @ApiProperty({ enum: ASSESSMENTS })
-  @IsIn(ASSESSMENTS)
+/** A positive ISO 8601 duration such as PT4H or P2D, as luxon reads it. */
+const ISO_DURATION = /^P(?=\d|T\d)(?=.*[1-9])(\d+(\.\d+)?Y)?(\d+(\.\d+)?M)?(\d+(\.\d+)?W)?(\d+(\.\d+)?D)?(T(?=\d)(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?(\d+(\.\d+)?S)?)?$/;
+
+const Duration = (example: string) =>
+  applyDecorators(
+    ApiProperty({ type: String, example, maxLength: 40, pattern: ISO_DURATION.source, description: 'ISO 8601 duration, more than zero' }),
+    IsString(),
+    MaxLength(40),
+    Matches(ISO_DURATION, { message: '$property must be an ISO 8601 duration such as PT4H or P2D' }),
+  );
+
+export class FindingResultDto implements FindingResult {
+  @OneOf(ASSESSMENTS)
   assessment!: Assessment;
 
   @Substantiation()
@@ -59,26 +84,23 @@ export class FindingResultDto {
   conditions?: string[];
 }
 
-export class GoNoGoResultDto {
-  @ApiProperty({ enum: GO_NO_GO })
-  @IsIn(GO_NO_GO)
+export class GoNoGoResultDto implements GoNoGoResult {
+  @OneOf(GO_NO_GO)
   decision!: GoNoGo;
 
   @Substantiation()
   substantiation!: string;
 }
 
-export class ServiceLevelDto {
-  @ApiProperty({ example: 'PT1H' })
-  @IsString() @IsNotEmpty() @MaxLength(40)
+export class ServiceLevelDto implements ServiceLevel {
+  @Duration('PT1H')
   respondWithin!: string;
 
-  @ApiProperty({ example: 'PT8H' })
-  @IsString() @IsNotEmpty() @MaxLength(40)
+  @Duration('PT8H')
   resolveWithin!: string;
 }
 
-export class ServiceLevelsDto {
+export class ServiceLevelsDto implements ServiceLevels {
   @ApiProperty({ type: ServiceLevelDto })
   @IsDefined() @IsObject() @ValidateNested() @Type(() => ServiceLevelDto)
   critical!: ServiceLevelDto;
@@ -92,7 +114,7 @@ export class ServiceLevelsDto {
   minor!: ServiceLevelDto;
 }
 
-export class ContractTermsDto {
+export class ContractTermsDto implements Omit<ContractTerms, 'agreements' | 'customTerms'> {
   @ApiProperty({ type: ServiceLevelsDto })
   @IsDefined() @IsObject() @ValidateNested() @Type(() => ServiceLevelsDto)
   serviceLevels!: ServiceLevelsDto;
@@ -108,19 +130,16 @@ export class ContractTermsDto {
   customTerms?: string[];
 }
 
-export class RatificationResultDto {
-  @ApiProperty({ enum: RATIFICATION_DECISIONS })
-  @IsIn(RATIFICATION_DECISIONS)
+export class RatificationResultDto implements RatificationResult {
+  @OneOf(RATIFICATION_DECISIONS)
   decision!: RatificationDecision;
 
-  @ApiPropertyOptional({ description: 'Required to reject', maxLength: LIMITS.text })
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(LIMITS.text)
+  @OptionalText(LIMITS.text, { description: 'Required to reject' })
   reason?: string;
 }
 
-export class ReviewResultDto {
-  @ApiProperty({ maxLength: LIMITS.text })
-  @IsString() @IsNotEmpty() @MaxLength(LIMITS.text)
+export class ReviewResultDto implements ReviewResult {
+  @RequiredText()
   summary!: string;
 }
 

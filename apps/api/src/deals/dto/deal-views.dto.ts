@@ -1,0 +1,454 @@
+import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import {
+  ASSESSMENTS,
+  DEAL_STAGES,
+  ELEMENTS,
+  GO_NO_GO,
+  INCIDENT_STATUSES,
+  LEVELS,
+  RATIFICATION_DECISIONS,
+  SEVERITIES,
+  TASK_KINDS,
+  TASK_STATUSES,
+  VALUE_PROPOSITIONS,
+  type Assessment,
+  type ContractRecord,
+  type DealEvent,
+  type DealEventType,
+  type DealPolicy,
+  type DealStage,
+  type Element,
+  type EscalationStep,
+  type Finding,
+  type GoNoGo,
+  type GoNoGoDecision,
+  type Incident,
+  type IncidentStatus,
+  type Level,
+  type Ratification,
+  type RatificationDecision,
+  type Recommendation,
+  type Severity,
+  type Task,
+  type TaskComment,
+  type TaskKind,
+  type TaskLadder,
+  type TaskResult,
+  type TaskStatus,
+  type ValueProposition,
+} from '@app/domain';
+import type { DealSummary, OpenTaskSummary } from '../deal-list.service';
+import type { DealView as DealViewShape, StartedDeal } from '../deals.service';
+import { CustomerDto, SupplierDto } from './start-deal.dto';
+import { ContractTermsDto, FindingResultDto, GoNoGoResultDto, RatificationResultDto, ReviewResultDto } from './task-result.dto';
+
+/**
+ * What the API returns, as OpenAPI schemas. Each class implements the domain type it documents, so
+ * the compiler keeps the document and the answers in step.
+ */
+
+const DATE_TIME = { type: String, format: 'date-time' } as const;
+const NULLABLE_DATE_TIME = { ...DATE_TIME, nullable: true } as const;
+
+export const TASK_RESULT_VIEWS = [FindingResultDto, GoNoGoResultDto, ContractTermsDto, RatificationResultDto, ReviewResultDto];
+
+export class EscalationStepView implements EscalationStep {
+  @ApiProperty(DATE_TIME)
+  at!: string;
+
+  @ApiProperty({ enum: LEVELS })
+  level!: Level;
+
+  @ApiProperty({ enum: ['owner', 'directors'] })
+  notify!: 'owner' | 'directors';
+
+  @ApiProperty()
+  reached!: boolean;
+}
+
+export class TaskLadderView implements TaskLadder {
+  @ApiProperty({ ...DATE_TIME, description: 'When the assignee is reminded' })
+  remindAt!: string;
+
+  @ApiProperty()
+  reminded!: boolean;
+
+  @ApiProperty({ type: [EscalationStepView], description: 'One level up at a time once overdue' })
+  steps!: EscalationStepView[];
+}
+
+export class TaskCommentView implements TaskComment {
+  @ApiProperty()
+  author!: string;
+
+  @ApiProperty(DATE_TIME)
+  at!: string;
+
+  @ApiProperty()
+  text!: string;
+}
+
+export class TaskView implements Task {
+  @ApiProperty({ example: 'processes-1' })
+  id!: string;
+
+  @ApiProperty({ enum: TASK_KINDS })
+  kind!: TaskKind;
+
+  @ApiProperty()
+  assignee!: string;
+
+  @ApiProperty({ description: 'The next level up' })
+  owner!: string;
+
+  @ApiProperty(DATE_TIME)
+  openedAt!: string;
+
+  @ApiProperty(DATE_TIME)
+  dueAt!: string;
+
+  @ApiProperty({ enum: TASK_STATUSES })
+  status!: TaskStatus;
+
+  @ApiProperty({ enum: LEVELS, description: 'How far the task has escalated' })
+  level!: Level;
+
+  @ApiProperty({ type: TaskLadderView })
+  ladder!: TaskLadderView;
+
+  @ApiPropertyOptional({ type: [TaskCommentView] })
+  comments?: TaskCommentView[];
+
+  @ApiPropertyOptional({ description: 'The assignee who was out of office' })
+  delegatedFrom?: string;
+
+  @ApiPropertyOptional({ description: 'Why the task exists, e.g. the directors’ reason to send a contract back' })
+  note?: string;
+
+  @ApiPropertyOptional(DATE_TIME)
+  completedAt?: string;
+
+  @ApiPropertyOptional()
+  completedBy?: string;
+
+  @ApiPropertyOptional({ description: 'The result, by the task’s kind', anyOf: TASK_RESULT_VIEWS.map((view) => ({ $ref: getSchemaPath(view) })) })
+  result?: TaskResult;
+}
+
+export class IncidentView implements Incident {
+  @ApiProperty({ example: 'incident-1' })
+  id!: string;
+
+  @ApiProperty({ enum: SEVERITIES })
+  severity!: Severity;
+
+  @ApiProperty()
+  title!: string;
+
+  @ApiProperty()
+  description!: string;
+
+  @ApiProperty({ enum: INCIDENT_STATUSES })
+  status!: IncidentStatus;
+
+  @ApiProperty({ enum: LEVELS, description: 'How far the incident has escalated' })
+  level!: Level;
+
+  @ApiProperty(DATE_TIME)
+  reportedAt!: string;
+
+  @ApiProperty()
+  reportedBy!: string;
+
+  @ApiProperty({ ...DATE_TIME, description: 'Acknowledge by then, or it escalates' })
+  respondBy!: string;
+
+  @ApiProperty({ ...DATE_TIME, description: 'Resolve by then, or it escalates' })
+  resolveBy!: string;
+
+  @ApiPropertyOptional(DATE_TIME)
+  acknowledgedAt?: string;
+
+  @ApiPropertyOptional()
+  acknowledgedBy?: string;
+
+  @ApiPropertyOptional(DATE_TIME)
+  resolvedAt?: string;
+
+  @ApiPropertyOptional()
+  resolvedBy?: string;
+
+  @ApiPropertyOptional()
+  resolution?: string;
+}
+
+export class ReportedIncidentView extends IncidentView {
+  @ApiProperty({ example: 'incident-1', description: 'The same as id' })
+  incidentId!: string;
+}
+
+export class FindingView implements Finding {
+  @ApiProperty({ enum: ELEMENTS })
+  element!: Element;
+
+  @ApiProperty({ enum: ASSESSMENTS })
+  assessment!: Assessment;
+
+  @ApiProperty()
+  substantiation!: string;
+
+  @ApiPropertyOptional({ type: [String] })
+  conditions?: string[];
+
+  @ApiProperty()
+  recordedBy!: string;
+
+  @ApiProperty(DATE_TIME)
+  recordedAt!: string;
+}
+
+export class RecommendationView implements Recommendation {
+  @ApiProperty({ enum: GO_NO_GO })
+  decision!: GoNoGo;
+
+  @ApiProperty({ type: [String], description: 'What a go depends on' })
+  conditions!: string[];
+
+  @ApiProperty({ enum: ELEMENTS, isArray: true, description: 'The elements that drove it' })
+  because!: Element[];
+}
+
+export class GoNoGoDecisionView implements GoNoGoDecision {
+  @ApiProperty({ enum: GO_NO_GO })
+  decision!: GoNoGo;
+
+  @ApiProperty()
+  substantiation!: string;
+
+  @ApiProperty()
+  decidedBy!: string;
+
+  @ApiProperty(DATE_TIME)
+  decidedAt!: string;
+
+  @ApiProperty({ type: RecommendationView })
+  recommendation!: RecommendationView;
+}
+
+export class ContractView implements ContractRecord {
+  @ApiProperty({ type: 'integer', minimum: 1 })
+  version!: number;
+
+  @ApiProperty({ type: ContractTermsDto })
+  terms!: ContractRecord['terms'];
+
+  @ApiProperty({ type: [String], description: 'Terms flagged for the directors’ attention' })
+  flags!: string[];
+
+  @ApiProperty()
+  draftedBy!: string;
+
+  @ApiProperty(DATE_TIME)
+  draftedAt!: string;
+
+  @ApiPropertyOptional({ description: 'The contract document rendered from the terms (Markdown)' })
+  document?: string;
+}
+
+export class RatificationView implements Ratification {
+  @ApiProperty({ enum: RATIFICATION_DECISIONS })
+  decision!: RatificationDecision;
+
+  @ApiPropertyOptional()
+  reason?: string;
+
+  @ApiProperty()
+  director!: string;
+
+  @ApiProperty({ type: 'integer' })
+  contractVersion!: number;
+
+  @ApiProperty(DATE_TIME)
+  at!: string;
+}
+
+/** GET /api/deals/{dealId}, and the deal as cancel and terminate leave it. */
+export class DealView implements DealViewShape {
+  @ApiProperty({ example: 'acme-logistics' })
+  dealId!: string;
+
+  @ApiProperty()
+  title!: string;
+
+  @ApiProperty({ enum: DEAL_STAGES })
+  stage!: DealStage;
+
+  @ApiProperty({ type: CustomerDto })
+  customer!: CustomerDto;
+
+  @ApiProperty({ type: SupplierDto })
+  supplier!: SupplierDto;
+
+  @ApiProperty({ enum: VALUE_PROPOSITIONS })
+  valueProposition!: ValueProposition;
+
+  @ApiProperty()
+  programmeManager!: string;
+
+  @ApiProperty({ type: [String] })
+  directors!: string[];
+
+  @ApiProperty({ type: [String], description: 'The first is the lead' })
+  tacticalLeads!: string[];
+
+  @ApiProperty({ type: [String] })
+  operationalStaff!: string[];
+
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The resolved policy: taskDue, reminderAt, incidentServiceLevels, reviewEvery' })
+  policy!: DealPolicy;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'The business calendar, if any' })
+  calendar?: DealViewShape['calendar'];
+
+  @ApiProperty(DATE_TIME)
+  explorationDeadline!: string;
+
+  @ApiProperty(DATE_TIME)
+  startedAt!: string;
+
+  @ApiProperty({ type: [TaskView] })
+  tasks!: TaskView[];
+
+  @ApiProperty({ type: [FindingView] })
+  findings!: FindingView[];
+
+  @ApiProperty({ type: RecommendationView, nullable: true })
+  recommendation!: RecommendationView | null;
+
+  @ApiProperty({ type: GoNoGoDecisionView, nullable: true })
+  decision!: GoNoGoDecisionView | null;
+
+  @ApiProperty({ type: ContractView, nullable: true })
+  contract!: DealViewShape['contract'];
+
+  @ApiProperty({ type: [RatificationView] })
+  ratifications!: RatificationView[];
+
+  @ApiProperty({ type: [IncidentView] })
+  incidents!: IncidentView[];
+
+  @ApiProperty({ ...NULLABLE_DATE_TIME, description: 'When the next periodic review of a live relationship opens' })
+  nextReviewAt!: string | null;
+
+  @ApiProperty(NULLABLE_DATE_TIME)
+  closedAt!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  closedReason!: string | null;
+}
+
+const EVENT_TYPES: DealEventType[] = [
+  'DealStarted',
+  'StageChanged',
+  'TaskOpened',
+  'TaskCompleted',
+  'TaskCancelled',
+  'TaskReassigned',
+  'TaskCommented',
+  'TaskDelegated',
+  'TaskDueDateMoved',
+  'TaskReminded',
+  'TaskEscalated',
+  'FindingRecorded',
+  'GoNoGoDecided',
+  'DirectorsSignalled',
+  'ContractDrafted',
+  'ContractRatified',
+  'ContractRejected',
+  'RelationshipStarted',
+  'ReviewScheduled',
+  'IncidentReported',
+  'IncidentAcknowledged',
+  'IncidentEscalated',
+  'IncidentResolved',
+  'DealAbandoned',
+  'DealRejected',
+  'RelationshipTerminated',
+];
+
+export class DealEventView {
+  @ApiProperty({ enum: EVENT_TYPES })
+  type!: DealEvent['type'];
+
+  @ApiProperty(DATE_TIME)
+  at!: string;
+
+  @ApiProperty({ description: 'A user ID, or `system`' })
+  actor!: string;
+
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'What happened; its fields depend on the type' })
+  data!: DealEvent['data'];
+}
+
+export class DealSummaryView implements DealSummary {
+  @ApiProperty()
+  dealId!: string;
+
+  @ApiProperty()
+  title!: string;
+
+  @ApiProperty({ enum: DEAL_STAGES })
+  stage!: DealStage;
+
+  @ApiProperty()
+  customer!: string;
+
+  @ApiProperty()
+  programmeManager!: string;
+
+  @ApiProperty(DATE_TIME)
+  startedAt!: string;
+
+  @ApiProperty({ description: 'False once the deal has ended' })
+  running!: boolean;
+}
+
+export class OpenTaskSummaryView implements OpenTaskSummary {
+  @ApiProperty()
+  id!: string;
+
+  @ApiProperty({ enum: TASK_KINDS })
+  kind!: TaskKind;
+
+  @ApiProperty()
+  assignee!: string;
+
+  @ApiProperty()
+  owner!: string;
+
+  @ApiProperty(DATE_TIME)
+  dueAt!: string;
+
+  @ApiProperty({ enum: LEVELS })
+  level!: Level;
+
+  @ApiProperty()
+  dealId!: string;
+
+  @ApiProperty()
+  dealTitle!: string;
+}
+
+export class StartedDealView implements StartedDeal {
+  @ApiProperty({ example: 'acme-logistics' })
+  dealId!: string;
+
+  @ApiProperty({ example: 'deal:acme-logistics' })
+  workflowId!: string;
+
+  @ApiProperty()
+  runId!: string;
+
+  @ApiProperty()
+  title!: string;
+}
