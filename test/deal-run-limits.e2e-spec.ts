@@ -54,6 +54,7 @@ describe('a live relationship keeps taking commands past Temporal’s limits per
   });
 
   afterAll(async () => {
+    await app.terminateRunningDeals();
     await app.close();
   });
 
@@ -92,6 +93,7 @@ describe('with a lowered limit, Updates sent during the switch to a new run', ()
   });
 
   afterAll(async () => {
+    await app.terminateRunningDeals();
     await app.close();
   });
 
@@ -134,6 +136,7 @@ describe('a user’s inbox workflow', () => {
   });
 
   afterAll(async () => {
+    await app.terminateRunningDeals();
     await app.close();
   });
 

@@ -28,6 +28,7 @@ describe('the OpenAPI document is true, checked by schemathesis with all its che
   }, 600_000);
 
   afterAll(async () => {
+    await app?.terminateRunningDeals();
     await app?.close();
   });
 

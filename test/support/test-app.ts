@@ -5,6 +5,7 @@ import request from 'supertest';
 import { loadConfig, type GroundworkConfig } from '@app/config';
 import { createApiApp } from '@app/api';
 import { createWorkerApp } from '@app/worker';
+import { DEAL_WORKFLOW_TYPE } from '@app/workflows';
 import { testEnv } from './test-env';
 
 export type Http = ReturnType<typeof request>;
@@ -77,6 +78,17 @@ export class TestApp {
       get: (path) => this.http.get(path).set('Authorization', auth),
       post: (path, body = {}) => this.http.post(path).set('Authorization', auth).send(body),
     };
+  }
+
+  /**
+   * Terminates the deals still running on the shared dev server, so a spec that leaves large or busy
+   * deals behind (fuzzing, thousands of Updates) does not slow down the specs after it.
+   */
+  async terminateRunningDeals(): Promise<void> {
+    const running = this.temporal.workflow.list({ query: `WorkflowType = '${DEAL_WORKFLOW_TYPE}' AND ExecutionStatus = 'Running'` });
+    for await (const execution of running) {
+      await this.temporal.workflow.getHandle(execution.workflowId).terminate('cleared by the spec that left it running').catch(() => undefined);
+    }
   }
 
   async close(): Promise<void> {
