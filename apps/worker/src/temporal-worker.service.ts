@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { Connection } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { GracefulShutdownPeriodExpiredError, NativeConnection, Worker } from '@temporalio/worker';
 import { TemporalConfig } from '@app/config';
 import { WORKFLOW_ACTIVITIES, type WorkflowActivities } from '@app/activities';
 import { connectionOptions, ensureSearchAttributes } from '@app/temporal';
@@ -16,6 +16,7 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstr
   private connection?: NativeConnection;
   private worker?: Worker;
   private running?: Promise<void>;
+  private stopping = false;
 
   constructor(
     @Inject(TemporalConfig) private readonly config: TemporalConfig,
@@ -35,6 +36,10 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstr
       namespace: this.config.namespace,
       taskQueue: this.config.taskQueue,
       activities: this.activities,
+      // A stop is bounded: activities get a moment to finish (each one is retried elsewhere if it
+      // does not), then the worker goes, so a restart or a deploy never hangs on a stuck call.
+      shutdownGraceTime: '3 seconds',
+      shutdownForceTime: '15 seconds',
       ...this.workflowSource,
     });
   }
@@ -42,6 +47,11 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstr
   onApplicationBootstrap(): void {
     const worker = this.worker!;
     this.running = worker.run().catch((error: unknown) => {
+      if (this.stopping && error instanceof GracefulShutdownPeriodExpiredError) {
+        // Asked to stop, and an activity outlived the grace: its attempt times out and is retried.
+        this.logger.warn('worker stopped before every activity finished; they will be retried');
+        return;
+      }
       // A worker that dies must take the process down, or deals would silently stop moving.
       this.logger.error(`worker stopped with an error: ${String(error)}`);
       process.exitCode = 1;
@@ -51,6 +61,7 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstr
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.stopping = true;
     if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
     await this.running?.catch(() => undefined);
     await this.connection?.close();
