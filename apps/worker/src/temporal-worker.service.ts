@@ -47,9 +47,11 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstr
   onApplicationBootstrap(): void {
     const worker = this.worker!;
     this.running = worker.run().catch((error: unknown) => {
-      if (this.stopping && error instanceof GracefulShutdownPeriodExpiredError) {
-        // Asked to stop, and an activity outlived the grace: its attempt times out and is retried.
-        this.logger.warn('worker stopped before every activity finished; they will be retried');
+      if (this.stopping) {
+        // Asked to stop, and an activity outlived the grace (the SDK then reports the forced stop,
+        // or that the native worker was still in use): its attempt times out and is retried.
+        const reason = error instanceof GracefulShutdownPeriodExpiredError ? 'an activity outlived the grace' : String(error);
+        this.logger.warn(`worker stopped by force (${reason}); unfinished activities will be retried`);
         return;
       }
       // A worker that dies must take the process down, or deals would silently stop moving.
