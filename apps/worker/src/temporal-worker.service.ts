@@ -39,7 +39,7 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstr
       // A stop is bounded: activities get a moment to finish (each one is retried elsewhere if it
       // does not), then the worker goes, so a restart or a deploy never hangs on a stuck call.
       shutdownGraceTime: '3 seconds',
-      shutdownForceTime: '15 seconds',
+      shutdownForceTime: '40 seconds',
       ...this.workflowSource,
     });
   }
