@@ -1,3 +1,4 @@
+import type { DealRecords } from '@app/store';
 import type { Client } from '@temporalio/client';
 import type { Agent, AgentMode } from './agents';
 import type { ApiClient } from './http';
@@ -62,6 +63,8 @@ export interface ProductStack {
 /** An API alone, on a task queue no worker polls: starts measure the start path, not the worker catching up. */
 export interface StartApi {
   agent: Agent;
+  /** The worker that records the started deals (a start answers once the deal is in the store). */
+  worker: Agent;
   http: ApiClient;
   taskQueue: string;
 }
@@ -76,6 +79,8 @@ export interface BenchContext {
   sizes: Sizes;
   agentMode: AgentMode;
   client: Client;
+  /** The product's durable record, opened by the harness on the same file: what the API reads. */
+  records: DealRecords;
   server: TemporalServer;
   product: ProductStack;
   baseline: BaselineWorker;

@@ -2,9 +2,9 @@
 // sends too, and the same start as the API's (command, search attributes, memo) for the raw-SDK
 // baselines and seeding.
 import { randomUUID } from 'node:crypto';
-import { type Client, WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type WorkflowHandle } from '@temporalio/client';
+import { type Client, WithStartWorkflowOperation, WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type WorkflowHandle } from '@temporalio/client';
 import { DEFAULT_POLICY, DealProcess, resolvePolicy, type Actor, type StartDealCommand, type Task } from '@app/domain';
-import { dealMemo, dealSearchAttributes, dealWorkflow, dealWorkflowId } from '@app/workflows';
+import { dealRecordedUpdate, dealSearchAttributes, dealWorkflow, dealWorkflowId } from '@app/workflows';
 import type { BenchUsers, Team } from './users';
 
 export const FEASIBLE = {
@@ -72,18 +72,22 @@ export function startCommand(body: StartBody, programmeManager: string): StartDe
   };
 }
 
-/** `client.workflow.start` of the deal workflow exactly as the API calls it, without HTTP, auth or validation. */
-export function rawStartDeal(client: Client, command: StartDealCommand, taskQueue: string): Promise<WorkflowHandle<typeof dealWorkflow>> {
+/**
+ * The start of the deal workflow exactly as the API makes it, without HTTP, auth or validation:
+ * answered once the deal's first record is in the store (so a worker must poll `taskQueue`).
+ */
+export async function rawStartDeal(client: Client, command: StartDealCommand, taskQueue: string): Promise<WorkflowHandle<typeof dealWorkflow>> {
   const visibility = DealProcess.start(command, new Date().toISOString()).visibility();
-  return client.workflow.start(dealWorkflow, {
+  const operation = new WithStartWorkflowOperation(dealWorkflow, {
     workflowId: dealWorkflowId(command.dealId),
     taskQueue,
     args: [{ start: command }],
     workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
     typedSearchAttributes: dealSearchAttributes(visibility),
-    memo: { ...dealMemo(command.title, visibility) },
   });
+  await client.workflow.executeUpdateWithStart(dealRecordedUpdate, { startWorkflowOperation: operation });
+  return operation.workflowHandle();
 }
 
 /** The result a diligent user gives for a task; ratifications reject while `reject` says so. */

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, bundleWorkflowCode } from '@temporalio/worker';
 import { DURABLE_SQLITE_PRAGMAS, findFreePort, startDevServer } from '@app/temporal-cli';
+import { DealRecords, Store } from '@app/store';
 import { DEAL_SEARCH_ATTRIBUTES } from '@app/workflows';
 import { AGENT_ENV, startAgent, type Agent, type AgentMode } from './agents';
 import type { AgentRole } from './agent';
@@ -118,7 +119,10 @@ export async function runBench(options: HarnessOptions): Promise<BenchReport> {
   const cleanups: (() => Promise<void>)[] = [];
   const stopLast: Agent[] = [];
 
+  // Every product process of the run shares one durable record, as API and worker do on one machine.
+  const storeDir = join(options.workDir, 'store');
   const agentEnv = (server: TemporalServer, taskQueue: string): NodeJS.ProcessEnv => ({
+    GROUNDWORK_DATA_DIR: storeDir,
     TEMPORAL_ADDRESS: server.address,
     TEMPORAL_NAMESPACE: 'default',
     TEMPORAL_TASK_QUEUE: taskQueue,
@@ -153,7 +157,13 @@ export async function runBench(options: HarnessOptions): Promise<BenchReport> {
     let started = startApis.get(server.address);
     if (!started) {
       const taskQueue = `bench-${runId}-starts`;
-      started = agent('product-api', server, taskQueue).then((api) => ({ agent: api, http: new ApiClient(`http://127.0.0.1:${api.info.port}`, Math.max(sizes.concurrency * 2, 8)), taskQueue }));
+      // A start answers once the deal's first record is written, so a worker of its own serves the queue.
+      started = Promise.all([agent('product-api', server, taskQueue), agent('product-worker', server, taskQueue)]).then(([api, worker]) => ({
+        agent: api,
+        worker,
+        http: new ApiClient(`http://127.0.0.1:${api.info.port}`, Math.max(sizes.concurrency * 2, 8)),
+        taskQueue,
+      }));
       startApis.set(server.address, started);
       cleanups.push(() => stopApi(server));
     }
@@ -162,9 +172,9 @@ export async function runBench(options: HarnessOptions): Promise<BenchReport> {
   const stopApi = async (server: TemporalServer): Promise<void> => {
     const started = startApis.get(server.address);
     startApis.delete(server.address);
-    const { agent: api, http } = (await started?.catch(() => undefined)) ?? {};
+    const { agent: api, worker, http } = (await started?.catch(() => undefined)) ?? {};
     await http?.close().catch(() => undefined);
-    await api?.stop();
+    await Promise.all([api?.stop(), worker?.stop()]);
   };
   let second: Promise<TemporalServer> | undefined;
   const secondServer = (): Promise<TemporalServer> =>
@@ -184,6 +194,8 @@ export async function runBench(options: HarnessOptions): Promise<BenchReport> {
 
   const connection = await Connection.connect({ address: options.server.address });
   cleanups.push(() => connection.close());
+  const store = await Store.open({ databaseUrl: undefined, sqliteFile: join(storeDir, 'groundwork.db') });
+  cleanups.push(() => store.close());
   try {
     const client = new Client({ connection });
     log('starting the product (API and worker) and a bare SDK worker…');
@@ -225,6 +237,7 @@ export async function runBench(options: HarnessOptions): Promise<BenchReport> {
         sizes,
         agentMode: options.agentMode,
         client,
+        records: new DealRecords(store),
         server: options.server,
         product,
         baseline,

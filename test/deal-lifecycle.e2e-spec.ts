@@ -1,6 +1,7 @@
-import type { DealEvent, DeliveredSignal, GoNoGoSignal } from '@app/domain';
+import type { DealEvent, GoNoGoSignal } from '@app/domain';
 import { DealDriver, ENTERPRISE_TIER_TERMS, expectStatus } from './support/deal-driver';
-import { TestApp, eventually } from './support/test-app';
+import { signalsOf } from './support/signals';
+import { TestApp } from './support/test-app';
 
 describe('a deal from strategic contact to the live relationship', () => {
   let app: TestApp;
@@ -92,14 +93,9 @@ describe('a deal from strategic contact to the live relationship', () => {
     expect(ended.stage).toBe('abandoned');
     expect(ended.tasks.every((task) => task.status !== 'open')).toBe(true);
 
+    // The signals landed with the decision: the next read shows them (read-your-writes).
     for (const director of ['dir.dana', 'dir.diego']) {
-      const user = await app.as(director);
-      const signal = await eventually(async () => {
-        const signals = (await user.get('/api/signals?recipient=me').expect(200)).body as DeliveredSignal[];
-        const found = signals.find((candidate) => candidate.dealId === deal.dealId && candidate.type === 'go-no-go');
-        if (!found) throw new Error(`no signal for ${director} yet`);
-        return found as GoNoGoSignal;
-      });
+      const signal = (await signalsOf(app, director, deal.dealId)).find((candidate) => candidate.type === 'go-no-go') as GoNoGoSignal;
       expect(signal).toMatchObject({
         type: 'go-no-go',
         decision: 'no-go',

@@ -2,9 +2,9 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import type { DeliveredSignal } from '@app/domain';
 import { verifyWebhookSignature } from '@app/notifications';
 import { DealDriver, expectStatus } from './support/deal-driver';
+import { signalsOf } from './support/signals';
 import { TestApp, eventually } from './support/test-app';
 
 const SIGNING_SECRET = 'webhook-signing-secret-for-tests';
@@ -109,8 +109,8 @@ describe('notifications by e-mail and webhook', () => {
     expect((JSON.parse(hook.body) as { text: string }).text).toMatch(/no-go/i);
 
     // The in-app feed has it too; then give any stray retry a moment and count: one of each.
-    const signals = (await (await app.as('dir.dana')).get('/api/signals?recipient=me').expect(200)).body as DeliveredSignal[];
-    expect(signals.filter((signal) => signal.dealId === deal.dealId && signal.type === 'go-no-go')).toHaveLength(1);
+    const signals = await signalsOf(app, 'dir.dana', deal.dealId);
+    expect(signals.filter((signal) => signal.type === 'go-no-go')).toHaveLength(1);
     await eventually(async () => {
       const timeline = (await (await app.as('pm.paula')).get(`/api/deals/${deal.dealId}/timeline`).expect(200)).body as { type: string }[];
       if (!timeline.some((event) => event.type === 'DirectorsSignalled')) throw new Error('delivery activity not finished');

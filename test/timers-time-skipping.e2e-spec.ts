@@ -1,33 +1,28 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { DelegationService, ExternalDeliveryService, SignalDeliveryService } from '@app/activities';
+import { DealRecordingService, ExternalDeliveryService } from '@app/activities';
 import { loadConfig } from '@app/config';
-import {
-  DEFAULT_POLICY,
-  type Actor,
-  type DealEvent,
-  type DealState,
-  type DeliveredSignal,
-  type StartDealCommand,
-} from '@app/domain';
+import { DEFAULT_POLICY, type Actor, type DealEventType, type StartDealCommand } from '@app/domain';
+import { DealRecords, Store, UserRecords } from '@app/store';
 import { indexedValueTypes } from '@app/temporal';
 import { ensureTemporalTestServer } from '@app/temporal-cli';
 import {
   DEAL_SEARCH_ATTRIBUTES,
   acknowledgeIncidentUpdate,
   completeTaskUpdate,
-  dealStateQuery,
-  dealTimelineQuery,
+  dealRecordedUpdate,
   dealWorkflow,
   dealWorkflowId,
-  inboxSignalsQuery,
-  inboxWorkflowId,
   reportIncidentUpdate,
   resolveIncidentUpdate,
 } from '@app/workflows';
 import { sampleStartCommand } from '@app/domain/testing';
 import { ENTERPRISE_TIER_TERMS, FEASIBLE } from './support/deal-driver';
+import { eventually } from './support/test-app';
 import { testEnv } from './support/test-env';
 
 const TASK_QUEUE = 'groundwork-time-skipping';
@@ -35,12 +30,17 @@ const actor = (userId: string, ...roles: Actor['roles']): Actor => ({ userId, ro
 
 /**
  * The escalation ladders at their real durations (days and hours), proven in seconds on Temporal's
- * time-skipping test server. The deal workflow is driven directly: this server has no visibility for the API.
+ * time-skipping test server, with the durable record in a SQLite file of its own. The deal workflow is
+ * driven directly: this server has no visibility for the API.
  */
 describe('timers at their real durations, with time skipping', () => {
   let env: TestWorkflowEnvironment;
   let worker: Worker;
   let running: Promise<void>;
+  let store: Store;
+  let dataDir: string;
+  let deals: DealRecords;
+  let users: UserRecords;
 
   beforeAll(async () => {
     env = await TestWorkflowEnvironment.createTimeSkipping({
@@ -51,16 +51,21 @@ describe('timers at their real durations, with time skipping', () => {
       namespace: env.namespace ?? 'default',
       searchAttributes: indexedValueTypes(DEAL_SEARCH_ATTRIBUTES),
     });
-    const config = loadConfig({ TEMPORAL_ADDRESS: env.address, TEMPORAL_TASK_QUEUE: TASK_QUEUE, AUTH_MODE: 'dev', LOG_LEVEL: 'warn' });
-    const signals = new SignalDeliveryService(env.client, config.temporal, new ExternalDeliveryService(env.client, config.notifications));
-    const delegation = new DelegationService(env.client);
+    dataDir = await mkdtemp(join(tmpdir(), 'groundwork-time-skipping-'));
+    const config = loadConfig({ TEMPORAL_ADDRESS: env.address, TEMPORAL_TASK_QUEUE: TASK_QUEUE, AUTH_MODE: 'dev', LOG_LEVEL: 'warn', GROUNDWORK_DATA_DIR: dataDir });
+    store = await Store.open(config.store);
+    deals = new DealRecords(store);
+    users = new UserRecords(store);
+    const recording = new DealRecordingService(deals, users);
+    const external = new ExternalDeliveryService(users, config.notifications);
     worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue: TASK_QUEUE,
       workflowBundle: { codePath: testEnv('workflowBundle') },
       activities: {
-        deliverSignal: (input: Parameters<SignalDeliveryService['deliverSignal']>[0]) => signals.deliverSignal(input),
-        awayUsers: (input: Parameters<DelegationService['awayUsers']>[0]) => delegation.awayUsers(input),
+        recordDeal: (input: Parameters<DealRecordingService['recordDeal']>[0]) => recording.recordDeal(input),
+        awayUsers: (input: Parameters<DealRecordingService['awayUsers']>[0]) => recording.awayUsers(input),
+        sendExternally: (input: Parameters<ExternalDeliveryService['sendExternally']>[0]) => external.sendExternally(input),
       },
     });
     running = worker.run();
@@ -70,6 +75,8 @@ describe('timers at their real durations, with time skipping', () => {
     worker?.shutdown();
     await running;
     await env?.teardown();
+    await store?.close();
+    await rm(dataDir, { recursive: true, force: true });
   });
 
   const startCommand = (overrides: Partial<StartDealCommand> = {}) =>
@@ -77,43 +84,50 @@ describe('timers at their real durations, with time skipping', () => {
 
   async function startDeal(overrides: Partial<StartDealCommand> = {}, continueAsNewAfterEvents?: number) {
     const command = startCommand(overrides);
-    return env.client.workflow.start(dealWorkflow, {
+    const handle = await env.client.workflow.start(dealWorkflow, {
       workflowId: dealWorkflowId(command.dealId),
       taskQueue: TASK_QUEUE,
       args: [{ start: command, ...(continueAsNewAfterEvents ? { runLimits: { eventsPerRun: continueAsNewAfterEvents } } : {}) }],
     });
+    // As the API does: the deal is readable once its first record is written.
+    await handle.executeUpdate(dealRecordedUpdate);
+    return handle;
   }
 
-  const inbox = async (userId: string): Promise<DeliveredSignal[]> =>
-    env.client.workflow.getHandle(inboxWorkflowId(userId)).query(inboxSignalsQuery).catch(() => []);
+  /** The deal as the durable record has it; timers fire while activities may still be writing, so reads wait for a version. */
+  const stateOf = async (dealId: string) => (await deals.find(dealId))!;
+  const eventsOf = async (dealId: string, type: DealEventType) => (await deals.timeline(dealId, { limit: 1_000 })).filter((event) => event.type === type);
+  const dealIdOf = (handle: { workflowId: string }) => handle.workflowId.replace(/^deal:/, '');
 
   it('reminds after 24 days, escalates to the owner after 30 and to the directors after 60', async () => {
     const handle = await startDeal();
-    const ofType = async (type: DealEvent['type']) => (await handle.query(dealTimelineQuery)).filter((event) => event.type === type);
+    const dealId = dealIdOf(handle);
+    const ofType = (type: DealEventType) => eventsOf(dealId, type);
 
     await env.sleep('23d');
     expect(await ofType('TaskReminded')).toHaveLength(0);
     await env.sleep('25h');
-    expect(await ofType('TaskReminded')).toHaveLength(4);
+    await eventually(async () => expect(await ofType('TaskReminded')).toHaveLength(4));
 
     await env.sleep('142h');
     expect(await ofType('TaskEscalated')).toHaveLength(0);
     await env.sleep('2h');
-    expect((await ofType('TaskEscalated')).map((event) => event.data)).toEqual(
-      expect.arrayContaining([expect.objectContaining({ level: 'tactical', notified: ['mm.mark'] })]),
+    await eventually(async () =>
+      expect((await ofType('TaskEscalated')).map((event) => event.data)).toEqual(
+        expect.arrayContaining([expect.objectContaining({ level: 'tactical', notified: ['mm.mark'] })]),
+      ),
     );
 
     await env.sleep('30d');
-    const state: DealState = await handle.query(dealStateQuery);
-    expect(state.tasks.map((task) => task.level)).toEqual(['strategic', 'strategic', 'strategic', 'strategic']);
-    const received = (await inbox('dir.dana')).filter((signal) => signal.dealId === state.dealId);
-    expect(received.map((signal) => signal.type)).toEqual(['escalation', 'escalation', 'escalation', 'escalation']);
+    await eventually(async () => expect((await stateOf(dealId)).tasks.map((task) => task.level)).toEqual(['strategic', 'strategic', 'strategic', 'strategic']));
+    const received = (await users.signals('dir.dana', { limit: 1_000 })).filter((signal) => signal.dealId === dealId && signal.type === 'escalation');
+    expect(received).toHaveLength(4);
   });
 
   it('counts working time with a business calendar: a due time lands inside working hours on a working day', async () => {
     const calendar = { timeZone: 'Europe/Amsterdam', workingDays: [1, 2, 3, 4, 5], workingHours: { start: '09:00', end: '17:00' }, holidays: [] };
     const handle = await startDeal({ calendar, policy: { ...DEFAULT_POLICY, taskDue: { ...DEFAULT_POLICY.taskDue, exploration: 'P3D' } } });
-    const state = await handle.query(dealStateQuery);
+    const state = await stateOf(dealIdOf(handle));
     const due = new Date(state.explorationDeadline);
     const local = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Amsterdam', weekday: 'short', hour: '2-digit', minute: '2-digit', hour12: false }).format(due);
     expect(local).toMatch(/^(Mon|Tue|Wed|Thu|Fri) (09|1[0-7]):\d\d$/);
@@ -131,55 +145,62 @@ describe('timers at their real durations, with time skipping', () => {
       args: [{ actor: otto, incident: { severity: 'critical', title: 'Printer jam', description: 'Dock 1' } }],
     });
     await env.sleep('30m');
-    await handle.executeUpdate(acknowledgeIncidentUpdate, { args: [{ actor: otto, incidentId: handled.id }] });
+    await handle.executeUpdate(acknowledgeIncidentUpdate, { args: [{ actor: otto, incidentId: handled.incidentId }] });
 
     await env.sleep('31m');
-    const level = async (id: string) => (await handle.query(dealStateQuery)).incidents.find((incident) => incident.id === id)?.level;
-    expect(await level(ignored.id)).toBe('tactical');
-    expect(await level(handled.id)).toBe('operational');
+    const dealId = dealIdOf(handle);
+    const level = async (id: string) => (await stateOf(dealId)).incidents.find((incident) => incident.id === id)?.level;
+    await eventually(async () => expect(await level(ignored.incidentId)).toBe('tactical'));
+    expect(await level(handled.incidentId)).toBe('operational');
 
-    await handle.executeUpdate(resolveIncidentUpdate, { args: [{ actor: otto, incidentId: handled.id, resolution: 'New roller fitted.' }] });
+    await handle.executeUpdate(resolveIncidentUpdate, { args: [{ actor: otto, incidentId: handled.incidentId, resolution: 'New roller fitted.' }] });
     await env.sleep('15h');
-    expect(await level(ignored.id)).toBe('strategic');
-    expect(await level(handled.id)).toBe('operational');
-    const escalations = (await handle.query(dealTimelineQuery)).filter((event) => event.type === 'IncidentEscalated');
+    await eventually(async () => expect(await level(ignored.incidentId)).toBe('strategic'));
+    expect(await level(handled.incidentId)).toBe('operational');
+    const escalations = await eventsOf(dealId, 'IncidentEscalated');
     expect(escalations.map((event) => event.data)).toEqual([
-      expect.objectContaining({ incidentId: ignored.id, level: 'tactical', reason: 'not-acknowledged' }),
-      expect.objectContaining({ incidentId: ignored.id, level: 'strategic', reason: 'not-resolved' }),
+      expect.objectContaining({ incidentId: ignored.incidentId, level: 'tactical', reason: 'not-acknowledged' }),
+      expect.objectContaining({ incidentId: ignored.incidentId, level: 'strategic', reason: 'not-resolved' }),
     ]);
   });
 
   it('opens a quarterly review in a live relationship and keeps its open work across continue-as-new', async () => {
     // About 120 events reach live; the limit makes the deal continue as new while it idles in live.
     const handle = await startDeal({ directors: ['dir.dana'] }, 140);
-    const complete = async (taskId: string, userId: string, result: object) =>
-      handle.executeUpdate(completeTaskUpdate, { args: [{ taskId, actor: actor(userId), result }] });
-    for (const task of (await handle.query(dealStateQuery)).tasks) await complete(task.id, task.assignee, FEASIBLE);
+    // As the API does: an Update refused by a run about to continue as new goes again, to the next run.
+    const complete = (taskId: string, userId: string, result: object) =>
+      eventually(() => handle.executeUpdate(completeTaskUpdate, { args: [{ taskId, actor: actor(userId), result }] }), { intervalMs: 50 });
+    const dealId = dealIdOf(handle);
+    for (const task of (await stateOf(dealId)).tasks) await complete(task.id, task.assignee, FEASIBLE);
     await complete('go-no-go-5', 'mm.mark', { decision: 'go', substantiation: 'All four elements were explored on the floor.' });
     await complete('contract-6', 'mm.mark', ENTERPRISE_TIER_TERMS);
     await complete('ratification-7', 'dir.dana', { decision: 'ratify' });
-    expect((await handle.query(dealStateQuery)).stage).toBe('live');
+    expect((await stateOf(dealId)).stage).toBe('live');
 
     const incident = await handle.executeUpdate(reportIncidentUpdate, {
       args: [{ actor: actor('op.otto'), incident: { severity: 'minor', title: 'Late pallet', description: 'Once' } }],
     });
     await env.sleep('92d');
-    const state = await handle.query(dealStateQuery);
+    const state = await eventually(async () => {
+      const read = await stateOf(dealId);
+      expect(read.incidents.find((candidate) => candidate.id === incident.incidentId)?.level).toBe('strategic');
+      return read;
+    });
     expect(state.tasks.filter((task) => task.kind === 'review' && task.status === 'open').map((task) => task.assignee)).toEqual(['mm.mark']);
-    expect(state.incidents.find((candidate) => candidate.id === incident.id)?.level).toBe('strategic');
 
-    // The history filled up: the relationship runs on in a new run, with its timeline, tasks and incidents.
+    // The history filled up: the relationship runs on in a new run; the record keeps the whole timeline.
     const description = await handle.describe();
     expect(description.runId).not.toBe(handle.firstExecutionRunId);
     const resumed = env.client.workflow.getHandle(handle.workflowId);
-    const timeline = await resumed.query(dealTimelineQuery);
+    const timeline = await deals.timeline(dealId, { limit: 1_000 });
     expect(timeline[0]?.type).toBe('DealStarted');
+    expect(timeline.map((event) => event.sequence)).toEqual(timeline.map((_event, index) => index + 1));
     expect(timeline.map((event) => event.type)).toEqual(expect.arrayContaining(['RelationshipStarted', 'IncidentReported', 'ReviewScheduled']));
-    await resumed.executeUpdate(resolveIncidentUpdate, { args: [{ actor: actor('op.otto'), incidentId: incident.id, resolution: 'Carrier replaced.' }] });
-    const [review] = (await resumed.query(dealStateQuery)).tasks.filter((task) => task.kind === 'review' && task.status === 'open');
+    await resumed.executeUpdate(resolveIncidentUpdate, { args: [{ actor: actor('op.otto'), incidentId: incident.incidentId, resolution: 'Carrier replaced.' }] });
+    const [review] = (await stateOf(dealId)).tasks.filter((task) => task.kind === 'review' && task.status === 'open');
     await resumed.executeUpdate(completeTaskUpdate, { args: [{ taskId: review!.id, actor: actor('mm.mark'), result: { summary: 'Stable quarter; one late pallet.' } }] });
-    const after = await resumed.query(dealStateQuery);
-    expect(after.incidents.find((candidate) => candidate.id === incident.id)?.status).toBe('resolved');
+    const after = await stateOf(dealId);
+    expect(after.incidents.find((candidate) => candidate.id === incident.incidentId)?.status).toBe('resolved');
     expect(after.stage).toBe('live');
     expect(after.nextReviewAt).not.toBeNull();
   });

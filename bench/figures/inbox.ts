@@ -1,22 +1,19 @@
-import { DEAL_WORKFLOW_TYPE, dealOpenTaskAssigneesKey } from '@app/workflows';
 import { sidesInOrder, type Figure } from '../context';
 import { dealBody, rawStartDeal, startCommand } from '../deals';
 import { runCount, sampleLatencies, waitFor } from '../load';
 import { latencySummary } from '../stats';
 
-/** The product's list stops at this many deals (DealListService); the raw read stops there too. */
-const MAX_LISTED = 1_000;
+/** The page the inbox asks for by default. */
+const PAGE = 100;
 
 export const inbox: Figure = {
   id: 'inbox',
-  title: 'Inbox: GET /api/tasks?assignee=me with many open deals vs the raw visibility query it wraps',
+  title: 'Inbox: GET /api/tasks?assignee=me with many open deals vs the store query it wraps',
   estimateMs: (sizes) => sizes.inboxDeals * 40 + sizes.rounds * 2 * sizes.inboxSamples * 100,
   async run(ctx) {
     const { sizes, users, product } = ctx;
     const deals = sizes.inboxDeals;
-    // Seeded with the start the API makes, on a queue no worker polls: visibility holds exactly what the
-    // API put there at start, and the seeding does not load the product's worker with thousands of deals.
-    const seedQueue = `bench-${ctx.runId}-inbox-seed`;
+    // Seeded with the start the API makes, on the product's queue: its worker writes each deal's record.
     const team = users.teams[0]!;
     await runCount({
       concurrency: sizes.concurrency,
@@ -24,14 +21,12 @@ export const inbox: Figure = {
       op: () => {
         ctx.checkBudget('inbox seeding');
         const body = dealBody(team, { operationalStaff: [users.inboxUser, users.inboxPartner] });
-        return rawStartDeal(ctx.client, startCommand(body, team.programmeManager), seedQueue);
+        return rawStartDeal(ctx.client, startCommand(body, team.programmeManager), ctx.product.taskQueue);
       },
     });
-    // The same query as DealListService.openTasks builds for `assignee=me`.
-    const query = [`WorkflowType = '${DEAL_WORKFLOW_TYPE}'`, `ExecutionStatus = 'Running'`, `${dealOpenTaskAssigneesKey.name} = '${users.inboxUser}'`].join(' AND ');
     await waitFor(
-      `visibility showing ${deals} deals of ${users.inboxUser}`,
-      async () => ((await ctx.client.workflow.count(query)).count >= deals ? true : undefined),
+      `the store showing ${deals} deals of ${users.inboxUser}`,
+      async () => ((await ctx.records.openTasks({ assignee: users.inboxUser }, { offset: 0, limit: 1 })).total >= deals ? true : undefined),
       60_000,
       500,
     );
@@ -48,11 +43,8 @@ export const inbox: Figure = {
         }),
       baseline: () =>
         sampleLatencies(sizes.inboxSamples, async () => {
-          let listed = 0;
-          for await (const execution of ctx.client.workflow.list({ query })) {
-            if (execution.memo === undefined) throw new Error('a listed deal has no memo');
-            if (++listed >= MAX_LISTED) break;
-          }
+          const page = await ctx.records.openTasks({ assignee: users.inboxUser }, { offset: 0, limit: PAGE });
+          if (page.items.length === 0) throw new Error('the store lists no open task');
         }),
     };
     for (let round = 1; round <= sizes.rounds; round += 1) {

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { DealState, Task } from '@app/domain';
-import { completeTaskUpdate, dealStateQuery, dealWorkflowId } from '@app/workflows';
+import { completeTaskUpdate, dealWorkflowId } from '@app/workflows';
 import { sidesInOrder, type BenchContext, type Figure } from '../context';
 import { dealBody, rawStartDeal, resultFor, startCommand } from '../deals';
 import { cpuSeconds } from '../proc';
@@ -39,7 +39,7 @@ function rawDriver(ctx: BenchContext): Driver {
       await rawStartDeal(ctx.client, command, ctx.product.taskQueue);
       return command.dealId;
     },
-    state: (_team, dealId) => ctx.client.workflow.getHandle(dealWorkflowId(dealId)).query(dealStateQuery),
+    state: async (_team, dealId) => (await ctx.records.find(dealId))!,
     complete: async (dealId, task) => {
       await ctx.client.workflow
         .getHandle(dealWorkflowId(dealId))

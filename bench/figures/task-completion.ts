@@ -1,6 +1,5 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { DealState } from '@app/domain';
-import { dealStateQuery } from '@app/workflows';
 import {
   completeTaskSignal,
   finishSignal,
@@ -31,8 +30,9 @@ export async function openExplorationTasks(ctx: BenchContext, deals: number, tas
     count: deals,
     op: async (index) => {
       const team = teams[index % teams.length]!;
-      const handle = await rawStartDeal(ctx.client, startCommand(dealBody(team), team.programmeManager), taskQueue);
-      const state: DealState = await withRetries(() => handle.query(dealStateQuery));
+      const command = startCommand(dealBody(team), team.programmeManager);
+      await rawStartDeal(ctx.client, command, taskQueue);
+      const state: DealState = (await ctx.records.find(command.dealId))!;
       return state.tasks.filter((task) => task.status === 'open').map((task) => ({ dealId: state.dealId, taskId: task.id, assignee: task.assignee }));
     },
   });

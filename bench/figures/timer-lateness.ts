@@ -1,11 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { DealEvent, DealState } from '@app/domain';
-import { dealStateQuery, dealTimelineQuery, dealWorkflowId } from '@app/workflows';
 import { timerWorkflow, type TimerFiring } from '../baseline/workflows';
 import { sidesInOrder, type BenchContext, type Figure } from '../context';
 import { dealBody, rawStartDeal, startCommand } from '../deals';
-import { runCount, withRetries, type TimedRun } from '../load';
+import { runCount, type TimedRun } from '../load';
 import { latencySummary, type LatencySummary } from '../stats';
 import { httpStarts } from './start-throughput';
 
@@ -81,10 +80,10 @@ async function lateness(ctx: BenchContext, batch: Batch): Promise<{ latenesses: 
     concurrency: 16,
     count: batch.dealIds.length,
     op: async (index) => {
-      const handle = ctx.client.workflow.getHandle(dealWorkflowId(batch.dealIds[index]!));
+      const dealId = batch.dealIds[index]!;
       for (;;) {
-        // Reading is not what is measured: a query refused by a busy server is asked again.
-        const [state, timeline]: [DealState, DealEvent[]] = await withRetries(() => Promise.all([handle.query(dealStateQuery), handle.query(dealTimelineQuery)]));
+        // The durable record, as users read it.
+        const [state, timeline]: [DealState, DealEvent[]] = await Promise.all([ctx.records.find(dealId).then((found) => found!), ctx.records.timeline(dealId, { limit: 1_000 })]);
         const reminded = new Map<string, string>();
         for (const event of timeline) if (event.type === 'TaskReminded') reminded.set(event.data.taskId, event.at);
         const tasks = state.tasks.filter((task) => task.status === 'open');

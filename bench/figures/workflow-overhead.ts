@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { completeTaskUpdate, dealStateQuery } from '@app/workflows';
+import { completeTaskUpdate } from '@app/workflows';
 import { finishSignal, noopUpdate, readyQuery, updateTargetWorkflow } from '../baseline/workflows';
 import { sidesInOrder, type BenchContext, type Figure } from '../context';
 import { dealBody, planCompletions, rawStartDeal, startCommand } from '../deals';
@@ -11,11 +11,10 @@ async function dealRun(ctx: BenchContext, index: number): Promise<number> {
   const command = startCommand(dealBody(team), team.programmeManager);
   const plan = planCompletions(command, ctx.sizes.overheadTasks, ctx.users);
   const handle = await rawStartDeal(ctx.client, command, ctx.product.taskQueue);
-  await handle.query(dealStateQuery);
   const start = performance.now();
   for (const completion of plan) await handle.executeUpdate(completeTaskUpdate, { args: [completion] });
   const elapsed = performance.now() - start;
-  const { stage } = await handle.query(dealStateQuery);
+  const { stage } = (await ctx.records.find(command.dealId))!;
   if (stage !== 'live') throw new Error(`deal ${command.dealId} ended in ${stage} after ${plan.length} tasks, not live`);
   return elapsed;
 }

@@ -1,5 +1,5 @@
 import './register-paths';
-import { writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DefaultLogger, bundleWorkflowCode } from '@temporalio/worker';
@@ -12,7 +12,7 @@ declare global {
   var groundworkTestServer: RunningDevServer | undefined;
 }
 
-/** One real Temporal dev server and one workflow bundle for the whole end-to-end run. */
+/** One real Temporal dev server, one store (a SQLite file) and one workflow bundle for the whole end-to-end run. */
 export default async function globalSetup(): Promise<void> {
   const cliPath = await ensureTemporalCli({ log: (line) => console.log(line) });
   const server = await startDevServer({
@@ -28,4 +28,5 @@ export default async function globalSetup(): Promise<void> {
   process.env[TEST_ENV.temporalAddress] = server.address;
   process.env[TEST_ENV.workflowBundle] = bundlePath;
   process.env[TEST_ENV.cliPath] = cliPath;
+  process.env[TEST_ENV.dataDir] = await mkdtemp(join(tmpdir(), 'groundwork-e2e-'));
 }

@@ -1,10 +1,15 @@
 import type { DeliveredSignal } from '@app/domain';
 import { eventually, type TestApp } from './test-app';
 
-/** The signals a user has received about one deal, through GET /api/signals. */
+/** The signals a user has received about one deal, through GET /api/signals, a page at a time. */
 export async function signalsOf(app: TestApp, userId: string, dealId: string): Promise<DeliveredSignal[]> {
   const user = await app.as(userId);
-  const signals = (await user.get('/api/signals?recipient=me').expect(200)).body as DeliveredSignal[];
+  const signals: (DeliveredSignal & { position: number })[] = [];
+  for (;;) {
+    const page = (await user.get(`/api/signals?recipient=me&after=${signals.at(-1)?.position ?? 0}`).expect(200)).body as (DeliveredSignal & { position: number })[];
+    if (page.length === 0) break;
+    signals.push(...page);
+  }
   return signals.filter((signal) => signal.dealId === dealId);
 }
 

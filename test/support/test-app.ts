@@ -27,6 +27,7 @@ export class TestApp {
     const config = loadConfig({
       TEMPORAL_ADDRESS: testEnv('temporalAddress'),
       TEMPORAL_TASK_QUEUE: 'groundwork-test',
+      GROUNDWORK_DATA_DIR: testEnv('dataDir'),
       AUTH_MODE: 'dev',
       LOG_LEVEL: 'warn',
       ...env,

@@ -3,6 +3,7 @@ export const TEST_ENV = {
   temporalAddress: 'GROUNDWORK_TEST_TEMPORAL_ADDRESS',
   workflowBundle: 'GROUNDWORK_TEST_WORKFLOW_BUNDLE',
   cliPath: 'GROUNDWORK_TEST_TEMPORAL_CLI',
+  dataDir: 'GROUNDWORK_TEST_DATA_DIR',
 } as const;
 
 export function testEnv(name: keyof typeof TEST_ENV): string {

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { ConfigModule, type GroundworkConfig } from '@app/config';
+import { StoreModule } from '@app/store';
 import { TemporalClientModule } from '@app/temporal';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
@@ -20,6 +21,7 @@ export class ApiModule {
       imports: [
         ConfigModule.forRoot(config),
         TemporalClientModule,
+        StoreModule.forRoot(),
         AuthModule.forMode(config.auth.mode),
         rateLimitModule(config.server),
         DealsModule,

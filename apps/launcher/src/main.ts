@@ -56,6 +56,7 @@ async function main(): Promise<void> {
       `  Temporal UI:  ${devServer?.uiUrl ?? '(not embedded; see your cluster)'}`,
       `  Temporal:     ${config.temporal.address} (namespace ${config.temporal.namespace})`,
       `  Auth mode:    ${config.auth.mode}${config.auth.mode === 'dev' ? ' (POST /api/auth/dev-login {"userId":"pm.paula"})' : ''}`,
+      `  Store:        ${config.store.description}`,
       devServer ? `  Data:         ${config.temporal.dev.dataDir}` : '',
       'Ctrl-C stops everything.',
     ]

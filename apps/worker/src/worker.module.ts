@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ActivitiesModule } from '@app/activities';
 import { ConfigModule, type GroundworkConfig } from '@app/config';
 import { NotificationsModule } from '@app/notifications';
+import { StoreModule } from '@app/store';
 import { TemporalClientModule } from '@app/temporal';
 import { TemporalWorkerService, WORKFLOW_SOURCE } from './temporal-worker.service';
 import { defaultWorkflowSource, type WorkflowSource } from './workflow-source';
@@ -14,6 +15,7 @@ export class WorkerModule {
       imports: [
         ConfigModule.forRoot(config),
         TemporalClientModule,
+        StoreModule.forRoot(),
         NotificationsModule.forRoot({ smtp: config.notifications.smtp, webhook: config.notifications.webhook }),
         ActivitiesModule,
       ],

@@ -1,30 +1,34 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import { Client } from '@temporalio/client';
 import { NotificationsConfig } from '@app/config';
-import type { InboxSignal, UserId } from '@app/domain';
+import type { UserId } from '@app/domain';
 import { EmailSender, PermanentDeliveryError, WebhookSender, type NotificationChannel, type Notification } from '@app/notifications';
-import { externalDeliveryQuery, inboxWorkflowId, recordSentExternallyUpdate } from '@app/workflows';
+import { UserRecords } from '@app/store';
+import type { SendExternallyInput } from '@app/workflows';
 
 /**
- * Sends a signal by e-mail and webhook as the recipient prefers. Each channel's send is recorded in
- * the recipient's inbox workflow before the activity completes, so a retried activity skips what
- * already went out; a permanent refusal (bad address, 404 webhook) is recorded too and not retried.
+ * Sends a notice by e-mail and webhook as each recipient prefers. The store's (notification, channel)
+ * record is the guard: a retried activity skips what already went out, and a send that went out but
+ * was not recorded goes again under the same Message-ID / X-Groundwork-Delivery, so receivers drop it.
+ * A permanent refusal (bad address, 404 webhook) is recorded too and not retried.
  */
 @Injectable()
 export class ExternalDeliveryService {
   private readonly logger = new Logger('Notifications');
 
   constructor(
-    @Inject(Client) private readonly client: Client,
+    @Inject(UserRecords) private readonly users: UserRecords,
     @Inject(NotificationsConfig) private readonly config: NotificationsConfig,
     @Optional() @Inject(EmailSender) private readonly email?: EmailSender,
     @Optional() @Inject(WebhookSender) private readonly webhook?: WebhookSender,
   ) {}
 
-  async deliver(recipient: UserId, deliveryId: string, signal: InboxSignal): Promise<void> {
+  async sendExternally({ deliveryId, recipients, signal }: SendExternallyInput): Promise<void> {
     if (!this.email && !this.webhook) return;
-    const inbox = this.client.workflow.getHandle(inboxWorkflowId(recipient));
-    const { preferences, sent } = await inbox.query(externalDeliveryQuery);
+    for (const recipient of recipients) await this.deliver(recipient, deliveryId, signal);
+  }
+
+  private async deliver(recipient: UserId, deliveryId: string, signal: SendExternallyInput['signal']): Promise<void> {
+    const preferences = await this.users.preferences(recipient);
     const notification: Notification = {
       id: `${deliveryId}:${recipient}`,
       recipient: { userId: recipient },
@@ -36,16 +40,17 @@ export class ExternalDeliveryService {
       ...(preferences.webhook && this.webhook ? [{ type: 'webhook' as const, ...preferences.webhook }] : []),
     ];
     for (const channel of channels) {
-      const key = `${notification.id}:${channel.type}`;
-      if (sent.includes(key)) continue;
+      if (await this.users.wasSent(notification.id, channel.type)) continue;
+      let outcome: 'sent' | 'refused' = 'sent';
       try {
         if (channel.type === 'email') await this.email!.send(notification, channel);
         else await this.webhook!.send(notification, channel);
       } catch (error) {
         if (!(error instanceof PermanentDeliveryError)) throw error;
+        outcome = 'refused';
         this.logger.warn(`${channel.type} to ${recipient} refused for good: ${error.message}`);
       }
-      await inbox.executeUpdate(recordSentExternallyUpdate, { args: [key] });
+      await this.users.recordSent({ notificationId: notification.id, channel: channel.type, recipient, outcome, at: new Date().toISOString() });
     }
   }
 }

@@ -1,5 +1,5 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { AuthConfig, NotificationsConfig, PolicyConfig, ServerConfig, TemporalConfig, type GroundworkConfig } from './config';
+import { AuthConfig, NotificationsConfig, PolicyConfig, ServerConfig, StoreConfig, TemporalConfig, type GroundworkConfig } from './config';
 
 /** Provides each concern's typed configuration under its class, so services inject exactly what they read. */
 @Global()
@@ -9,6 +9,7 @@ export class ConfigModule {
     const providers = [
       { provide: ServerConfig, useValue: config.server },
       { provide: TemporalConfig, useValue: config.temporal },
+      { provide: StoreConfig, useValue: config.store },
       { provide: AuthConfig, useValue: config.auth },
       { provide: PolicyConfig, useValue: config.policy },
       { provide: NotificationsConfig, useValue: config.notifications },

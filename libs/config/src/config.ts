@@ -1,4 +1,4 @@
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { DEFAULT_POLICY, DomainError, resolvePolicy, type DealPolicy } from '@app/domain';
 import ipaddr from 'ipaddr.js';
 import { ConfigurationError, readEnvironment, type AuthMode, type LogLevel } from './environment';
@@ -34,6 +34,22 @@ export class TemporalConfig {
     readonly dealRunLimits: { updatesPerRun: number } | undefined,
     readonly dev: { port: number; uiPort: number; dataDir: string; cliPath: string | undefined },
   ) {}
+}
+
+/** The durable record: PostgreSQL when DATABASE_URL is set, else a SQLite file under GROUNDWORK_DATA_DIR. */
+export class StoreConfig {
+  constructor(
+    readonly databaseUrl: string | undefined,
+    readonly sqliteFile: string,
+  ) {}
+
+  /** Where the store is, for logs and the start banner; a URL's password is masked. */
+  get description(): string {
+    if (this.databaseUrl === undefined) return `SQLite ${this.sqliteFile}`;
+    const url = new URL(this.databaseUrl);
+    if (url.password) url.password = '***';
+    return `PostgreSQL ${url.toString()}`;
+  }
 }
 
 export class AuthConfig {
@@ -72,6 +88,7 @@ export class NotificationsConfig {
 export interface GroundworkConfig {
   server: ServerConfig;
   temporal: TemporalConfig;
+  store: StoreConfig;
   auth: AuthConfig;
   policy: PolicyConfig;
   notifications: NotificationsConfig;
@@ -131,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GroundworkConf
         'use AUTH_MODE=jwt or oidc, or set AUTH_DEV_ALLOW_NETWORK=true to expose it anyway',
     );
   }
+  const dataDir = fromRoot(vars.GROUNDWORK_DATA_DIR ?? 'data');
   const tlsWanted = vars.TEMPORAL_TLS === 'true' || vars.TEMPORAL_TLS_CERT_PATH !== undefined || vars.TEMPORAL_API_KEY !== undefined;
   return {
     server: new ServerConfig(
@@ -159,10 +177,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GroundworkConf
       {
         port: devPort,
         uiPort: vars.TEMPORAL_DEV_UI_PORT ?? 8233,
-        dataDir: fromRoot(vars.GROUNDWORK_DATA_DIR ?? 'data'),
+        dataDir,
         cliPath: vars.TEMPORAL_CLI_PATH,
       },
     ),
+    store: new StoreConfig(vars.DATABASE_URL, join(dataDir, 'groundwork.db')),
     auth: new AuthConfig(
       mode,
       vars.AUTH_JWT_SECRET ?? DEV_MODE_SECRET,

@@ -4,14 +4,15 @@ import { CLOSED_STAGES, isOnDeal, peopleOnDeal, type DealStage, type StartDealCo
 import { addDuration, isIsoInstant } from './durations';
 import { incidentDeadlines, taskLadder, type TaskLadder } from './escalation';
 import { conflict, forbidden, invalidInput, notFound } from './errors';
-import type { DealEvent, DealEventData, DealEventType } from './events';
+import type { DealChanges, DealHead, RecordedDealEvent } from './deal-record';
+import type { DealEventData, DealEventType } from './events';
 import { SYSTEM_ACTOR, hasRole, type Actor, type Level, type UserId } from './people';
-import { incidentId, validateIncidentReport, type Incident } from './incidents';
+import { incidentId, incidentSequenceOf, validateIncidentReport, type Incident } from './incidents';
 import { LIMITS } from './limits';
 import { isAway, type OutOfOffice } from './out-of-office';
 import { serviceLevelDurations, type ServiceLevel } from './policy';
 import { recommend, type Finding, type Recommendation } from './recommendation';
-import type { InboxSignal } from './signals';
+import type { DeliveredSignal, InboxSignal } from './signals';
 import { validateTaskResult } from './task-results';
 import {
   ELEMENTS,
@@ -66,13 +67,19 @@ export interface DealState extends StartDealCommand {
   closedReason: string | null;
 }
 
+/**
+ * What continue-as-new carries: the state the process still needs and its counters. The timeline,
+ * resolved incidents and everything users read live in the durable record, so this stays small.
+ */
 export interface DealSnapshot {
   state: DealState;
-  timeline: DealEvent[];
+  /** Events recorded so far: the next one is number eventSequence + 1. */
+  eventSequence: number;
   taskSequence: number;
   incidentSequence: number;
+  signalSequence: number;
   /** Effects not yet done when the run ended; the next run does them first. */
-  pendingEffects?: DealEffect[];
+  pendingEffects: DealEffect[];
 }
 
 export interface CompleteTaskCommand {
@@ -144,8 +151,9 @@ export interface IncidentEscalation {
 /** Work the workflow must do outside the process after a transition, in order. */
 export type DealEffect =
   | {
-      type: 'notify';
-      /** Stable across activity retries, so each recipient receives the signal once. */
+      /** The in-app signals are part of the deal's changes; e-mail and webhook go out after them. */
+      type: 'send-externally';
+      /** Stable across activity retries and runs, so each (notification, channel) goes out once. */
       deliveryId: string;
       recipients: UserId[];
       signal: InboxSignal;
@@ -155,14 +163,6 @@ export type DealEffect =
   /** New tasks whose assignees may be out of office: the workflow looks them up, then calls delegateTasks. */
   | { type: 'delegate-tasks'; taskIds: string[] };
 
-export interface DealProcessOptions {
-  /** Ask for the delegates of new tasks' assignees (deals started before delegation existed do not). */
-  delegateNewTasks?: boolean;
-  /** Tell people of new tasks and new incidents (deals started before these notices existed do not). */
-  noticeAssignments?: boolean;
-  /** A reassigned task starts afresh for its new assignee: new timers and a notice (earlier deals kept the old timers). */
-  reassignAnew?: boolean;
-}
 
 /** What visibility (search attributes and memo) shows of a deal, so lists need no query per deal. */
 export interface DealVisibility {
@@ -180,14 +180,14 @@ export interface DealVisibility {
  * `check*` methods throw a DomainError and change nothing; the matching command re-checks and applies.
  */
 export class DealProcess {
-  private effects: DealEffect[] = [];
+  private effects: DealEffect[];
+  private readonly changes = new PendingChanges();
 
-  private constructor(
-    private readonly snapshotData: DealSnapshot,
-    private readonly options: DealProcessOptions,
-  ) {}
+  private constructor(private readonly snapshotData: Omit<DealSnapshot, 'pendingEffects'>, effects: DealEffect[]) {
+    this.effects = effects;
+  }
 
-  static start(command: StartDealCommand, now: string, options: DealProcessOptions = {}): DealProcess {
+  static start(command: StartDealCommand, now: string): DealProcess {
     const explorationDeadline =
       command.explorationDeadline ?? addWorkingTime(now, command.policy.taskDue.exploration, command.calendar);
     const process = new DealProcess({
@@ -207,10 +207,11 @@ export class DealProcess {
         closedAt: null,
         closedReason: null,
       },
-      timeline: [],
+      eventSequence: 0,
       taskSequence: 0,
       incidentSequence: 0,
-    }, options);
+      signalSequence: 0,
+    }, []);
     process.record('DealStarted', now, command.programmeManager, {
       title: command.title,
       customer: command.customer,
@@ -225,31 +226,64 @@ export class DealProcess {
     return process;
   }
 
-  static restore(snapshot: DealSnapshot, options: DealProcessOptions = {}): DealProcess {
-    const { pendingEffects = [], ...data } = snapshot;
-    const process = new DealProcess(data, options);
-    process.effects = [...pendingEffects];
-    return process;
+  static restore(snapshot: DealSnapshot): DealProcess {
+    const { pendingEffects, ...data } = snapshot;
+    return new DealProcess(data, [...pendingEffects]);
   }
 
   get state(): DealState {
     return this.snapshotData.state;
   }
 
-  get timeline(): DealEvent[] {
-    return this.snapshotData.timeline;
+  /** The deal's version: the sequence number of its latest event. */
+  get version(): number {
+    return this.snapshotData.eventSequence;
+  }
+
+  /** Events not yet handed to the durable record, oldest first. */
+  get unrecordedEvents(): RecordedDealEvent[] {
+    return this.changes.events;
+  }
+
+  get hasUnrecordedChanges(): boolean {
+    return !this.changes.isEmpty;
+  }
+
+  /**
+   * Hands over what changed since the last call, for the durable record, and forgets the incidents
+   * that are over: their record is complete, and the workflow carries only what is still running.
+   */
+  takeChanges(): DealChanges | null {
+    if (this.changes.isEmpty) return null;
+    const head = dealHead(this.state);
+    const headJson = JSON.stringify(head);
+    const changes: DealChanges = {
+      dealId: this.state.dealId,
+      version: this.version,
+      updatedAt: this.changes.events.at(-1)?.at ?? this.state.startedAt,
+      head: headJson === this.changes.lastHead ? null : head,
+      tasks: this.state.tasks.filter((task) => this.changes.tasks.has(task.id)),
+      incidents: this.state.incidents.filter((incident) => this.changes.incidents.has(incident.id)),
+      events: this.changes.events,
+      signals: this.changes.signals,
+    };
+    this.changes.clear(headJson);
+    this.state.incidents = this.state.incidents.filter((incident) => incident.status !== 'resolved' && incident.status !== 'closed');
+    return changes;
   }
 
   get isClosed(): boolean {
     return CLOSED_STAGES.includes(this.state.stage);
   }
 
+  /** The process as continue-as-new carries it; changes not yet recorded are not part of it. */
   snapshot(): DealSnapshot {
-    return this.snapshotData;
+    return { ...this.snapshotData, pendingEffects: [...this.effects] };
   }
 
   /** The snapshot with the effects still to do, for a next run that takes over mid-work. */
   handOver(): DealSnapshot {
+    if (!this.changes.isEmpty) throw new Error('record the changes before handing the deal over');
     return { ...this.snapshotData, pendingEffects: this.takeEffects() };
   }
 
@@ -289,8 +323,11 @@ export class DealProcess {
 
   incident(id: string): Incident {
     const incident = this.state.incidents.find((candidate) => candidate.id === id);
-    if (!incident) throw notFound(`incident ${id} does not exist on deal ${this.state.dealId}`);
-    return incident;
+    if (incident) return incident;
+    // Resolved and closed incidents live on in the durable record only.
+    const sequence = incidentSequenceOf(id);
+    if (sequence !== null && sequence <= this.snapshotData.incidentSequence) throw conflict(`incident ${id} is already over (resolved or closed)`);
+    throw notFound(`incident ${id} does not exist on deal ${this.state.dealId}`);
   }
 
   /** To anyone not on the deal (nor a programme manager) the deal does not exist: 404, not 403. */
@@ -320,7 +357,7 @@ export class DealProcess {
     Object.assign(task, { status: 'done', completedAt: now, completedBy: actor, result });
     this.record('TaskCompleted', now, actor, { taskId: task.id, kind: task.kind });
     if (isElement(task.kind)) this.recordFinding(task, task.kind, result as FindingResult, now);
-    else if (task.kind === 'go-no-go') this.decide(task, result as GoNoGoResult, actor, now);
+    else if (task.kind === 'go-no-go') this.decide(result as GoNoGoResult, actor, now);
     else if (task.kind === 'contract') this.draftContract(result as ContractTerms, flags, actor, now);
     else if (task.kind === 'ratification') this.ratify(result as RatificationResult, actor, now);
     return task;
@@ -345,11 +382,9 @@ export class DealProcess {
     const from = task.assignee;
     task.assignee = command.assignee;
     this.record('TaskReassigned', now, command.actor.userId, { taskId: task.id, from, to: command.assignee, reason: command.reason });
-    if (this.options.reassignAnew) {
-      // The old assignee's pending reminder and escalations are cancelled; the new assignee gets a fresh ladder.
-      task.ladder = this.restartedLadder(task, now);
-      this.noticeAssignment(task, now);
-    }
+    // The old assignee's pending reminder and escalations are cancelled; the new assignee gets a fresh ladder.
+    task.ladder = this.restartedLadder(task, now);
+    this.noticeAssignment(task, now);
     return task;
   }
 
@@ -390,16 +425,6 @@ export class DealProcess {
     this.checkTerminate(command);
     this.close('terminated', command.reason, command.actor.userId, now);
     this.record('RelationshipTerminated', now, command.actor.userId, { reason: command.reason });
-  }
-
-  /** Called by the workflow once an effect is done; the directors' go/no-go signal is part of the timeline. */
-  recordEffectDone(effect: DealEffect, now: string): void {
-    if (effect.type !== 'notify' || effect.signal.type !== 'go-no-go') return;
-    this.record('DirectorsSignalled', now, SYSTEM_ACTOR, {
-      signal: 'go-no-go',
-      decision: effect.signal.decision,
-      recipients: effect.recipients,
-    });
   }
 
   /** The earliest pending timer of the deal (reminders, escalations, the next review), if any. */
@@ -472,7 +497,6 @@ export class DealProcess {
 
   /** The person a task ends up with is told it is theirs. */
   private noticeAssignment(task: Task, now: string): void {
-    if (!this.options.noticeAssignments) return;
     this.notify([task.assignee], now, {
       type: 'task-assigned',
       taskId: task.id,
@@ -546,17 +570,15 @@ export class DealProcess {
       respondBy: incident.respondBy,
       resolveBy: incident.resolveBy,
     });
-    if (this.options.noticeAssignments) {
-      this.notify([...this.state.tacticalLeads], now, {
-        type: 'incident-reported',
-        incidentId: incident.id,
-        severity: incident.severity,
-        title: incident.title,
-        reportedBy: incident.reportedBy,
-        respondBy: incident.respondBy,
-        resolveBy: incident.resolveBy,
-      });
-    }
+    this.notify([...this.state.tacticalLeads], now, {
+      type: 'incident-reported',
+      incidentId: incident.id,
+      severity: incident.severity,
+      title: incident.title,
+      reportedBy: incident.reportedBy,
+      respondBy: incident.respondBy,
+      resolveBy: incident.resolveBy,
+    });
     this.effects.push({
       type: 'start-incident-timers',
       input: {
@@ -600,7 +622,7 @@ export class DealProcess {
     return incident;
   }
 
-  /** An incident's clock ran out in its own workflow: it climbs a level here too. */
+  /** An incident's clock ran out in its own workflow: it climbs a level here too, and that level is told. */
   recordIncidentEscalation(escalation: IncidentEscalation, now: string): void {
     const incident = this.state.incidents.find((candidate) => candidate.id === escalation.incidentId);
     if (!incident || incident.status === 'resolved' || incident.status === 'closed') return;
@@ -610,6 +632,15 @@ export class DealProcess {
       level: escalation.level,
       reason: escalation.reason,
       notified: escalation.notified,
+    });
+    this.notify(escalation.notified, now, {
+      type: 'escalation',
+      subject: 'incident',
+      level: escalation.level,
+      reason: escalation.reason,
+      incidentId: incident.id,
+      severity: incident.severity,
+      title: incident.title,
     });
   }
 
@@ -646,19 +677,12 @@ export class DealProcess {
     }
   }
 
-  private decide(task: Task, result: GoNoGoResult, actor: UserId, now: string): void {
+  private decide(result: GoNoGoResult, actor: UserId, now: string): void {
     const recommendation = this.state.recommendation!;
     this.state.decision = { ...result, decidedBy: actor, decidedAt: now, recommendation };
     this.record('GoNoGoDecided', now, actor, { ...result, recommendation });
-    this.effects.push({
-      type: 'notify',
-      deliveryId: `${this.state.dealId}:${task.id}`,
-      recipients: [...this.state.directors],
-      signal: {
+    this.notify([...this.state.directors], now, {
         type: 'go-no-go',
-        dealId: this.state.dealId,
-        dealTitle: this.state.title,
-        at: now,
         decision: result.decision,
         decidedBy: actor,
         substantiation: result.substantiation,
@@ -672,8 +696,8 @@ export class DealProcess {
         openIncidents: this.state.incidents
           .filter((incident) => incident.status === 'reported' || incident.status === 'acknowledged')
           .map(({ id, severity, title, status, level }) => ({ id, severity, title, status, level })),
-      },
     });
+    this.record('DirectorsSignalled', now, SYSTEM_ACTOR, { signal: 'go-no-go', decision: result.decision, recipients: [...this.state.directors] });
     if (result.decision === 'no-go') {
       const reason = `no-go: ${result.substantiation}`;
       this.close('abandoned', reason, actor, now);
@@ -732,14 +756,15 @@ export class DealProcess {
     return this.state.tasks.filter((task) => task.status === 'open');
   }
 
-  private notify(recipients: UserId[], now: string, signal: DistributiveOmit<InboxSignal, 'dealId' | 'dealTitle' | 'at'>): void {
-    this.effects.push({
-      type: 'notify',
-      // The timeline position is unique and replays identically: a stable delivery ID.
-      deliveryId: `${this.state.dealId}:event-${this.timeline.length}`,
-      recipients,
-      signal: { ...signal, dealId: this.state.dealId, dealTitle: this.state.title, at: now },
-    });
+  /** Tells people: in-app with the deal's changes, then by e-mail and webhook as each prefers. */
+  private notify(recipients: UserId[], now: string, notice: DistributiveOmit<InboxSignal, 'dealId' | 'dealTitle' | 'at'>): void {
+    if (recipients.length === 0) return;
+    this.snapshotData.signalSequence += 1;
+    // Numbered per deal and replayed identically: a stable delivery ID across retries and runs.
+    const deliveryId = `${this.state.dealId}:signal-${this.snapshotData.signalSequence}`;
+    const signal = { ...notice, dealId: this.state.dealId, dealTitle: this.state.title, at: now };
+    for (const recipient of new Set(recipients)) this.changes.signals.push({ ...signal, id: deliveryId, recipient });
+    this.effects.push({ type: 'send-externally', deliveryId, recipients: [...new Set(recipients)], signal });
   }
 
   private serviceLevelFor(severity: Incident['severity']): ServiceLevel {
@@ -794,13 +819,10 @@ export class DealProcess {
       ...(spec.note === undefined ? {} : { note: spec.note }),
     };
     this.state.tasks.push(task);
-    if (this.options.delegateNewTasks) {
-      const pending = this.effects.at(-1);
-      if (pending?.type === 'delegate-tasks') pending.taskIds.push(task.id);
-      else this.effects.push({ type: 'delegate-tasks', taskIds: [task.id] });
-    } else {
-      this.noticeAssignment(task, spec.now);
-    }
+    // The assignee may be away: the workflow asks the store, delegates, then tells whoever has it.
+    const pending = this.effects.at(-1);
+    if (pending?.type === 'delegate-tasks') pending.taskIds.push(task.id);
+    else this.effects.push({ type: 'delegate-tasks', taskIds: [task.id] });
     this.record('TaskOpened', spec.now, SYSTEM_ACTOR, {
       taskId: task.id,
       kind,
@@ -823,6 +845,7 @@ export class DealProcess {
     }
     for (const incident of this.state.incidents.filter((candidate) => candidate.status === 'reported' || candidate.status === 'acknowledged')) {
       incident.status = 'closed';
+      this.changes.incidents.add(incident.id);
       this.effects.push({ type: 'tell-incident', incidentId: incident.id, change: 'closed' });
     }
     this.changeStage(stage, now, actor);
@@ -842,8 +865,42 @@ export class DealProcess {
   }
 
   private record<K extends DealEventType>(type: K, at: string, actor: UserId, data: DealEventData[K]): void {
-    this.snapshotData.timeline.push({ type, at, actor, data } as DealEvent);
+    this.snapshotData.eventSequence += 1;
+    this.changes.events.push({ sequence: this.snapshotData.eventSequence, type, at, actor, data } as RecordedDealEvent);
+    // Every change to a task or an incident comes with an event that names it.
+    const subject = data as { taskId?: string; incidentId?: string };
+    if (subject.taskId !== undefined) this.changes.tasks.add(subject.taskId);
+    if (subject.incidentId !== undefined) this.changes.incidents.add(subject.incidentId);
   }
+}
+
+/** What changed since the durable record last heard from the deal. */
+class PendingChanges {
+  events: RecordedDealEvent[] = [];
+  signals: DeliveredSignal[] = [];
+  readonly tasks = new Set<string>();
+  readonly incidents = new Set<string>();
+  /** The head as last handed over (JSON), so an unchanged head is not written again. */
+  lastHead: string | undefined;
+
+  get isEmpty(): boolean {
+    return this.events.length === 0 && this.signals.length === 0 && this.tasks.size === 0 && this.incidents.size === 0;
+  }
+
+  clear(head: string): void {
+    this.events = [];
+    this.signals = [];
+    this.tasks.clear();
+    this.incidents.clear();
+    this.lastHead = head;
+  }
+}
+
+/** The deal without its tasks and incidents, and who may read it. */
+function dealHead(state: DealState): DealHead {
+  const participants = [...new Set([...peopleOnDeal(state), ...state.tasks.flatMap((task) => [task.assignee, task.owner])])];
+  const { tasks, incidents, ...head } = state;
+  return { ...head, participants };
 }
 
 /** Programme managers see every deal; anyone else only the deals they are named on or hold a task of. */

@@ -47,3 +47,9 @@ export function validateIncidentReport(value: unknown): IncidentReport {
 export function incidentId(sequence: number): string {
   return `incident-${sequence}`;
 }
+
+/** The number in an incident ID, or null when the ID is not one this process hands out. */
+export function incidentSequenceOf(id: string): number | null {
+  const match = /^incident-([1-9][0-9]*)$/.exec(id);
+  return match ? Number(match[1]) : null;
+}

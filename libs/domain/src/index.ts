@@ -3,6 +3,7 @@ export * from './calendar';
 export * from './contract-document';
 export * from './deal';
 export * from './deal-process';
+export * from './deal-record';
 export * from './durations';
 export * from './errors';
 export * from './escalation';

@@ -1,23 +1,19 @@
 import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributePair } from '@temporalio/common';
-import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import { defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
   AcknowledgeIncidentCommand,
   CommentOnTaskCommand,
   CompleteTaskCommand,
-  DealEvent,
   DealSnapshot,
-  DealState,
   DealStage,
   DealVisibility,
   EndDealCommand,
-  Incident,
   IncidentEscalation,
   MoveDueDateCommand,
   ReassignTaskCommand,
   ReportIncidentCommand,
   ResolveIncidentCommand,
   StartDealCommand,
-  Task,
 } from '@app/domain';
 import type { AppliedUpdate } from './applied-updates';
 
@@ -53,25 +49,46 @@ export const DEFAULT_DEAL_RUN_LIMITS: DealRunLimits = {
 export const TEMPORAL_UPDATES_PER_RUN = 2_000;
 
 /**
- * A new deal starts from its command; continue-as-new resumes from the carried snapshot and the
- * IDs of the Updates applied lately. `runLimits` lowers the limits (tests, tuning).
+ * A new deal starts from its command (and the start's Idempotency-Key, kept in the record);
+ * continue-as-new resumes from the carried snapshot and the IDs of the Updates applied lately.
+ * `runLimits` lowers the limits (tests, tuning).
  */
-export type DealWorkflowInput = ({ start: StartDealCommand } | { resume: DealSnapshot; appliedUpdates?: AppliedUpdate[] }) & {
+export type DealWorkflowInput = ({ start: StartDealCommand; startKey?: string } | { resume: DealSnapshot; appliedUpdates?: AppliedUpdate[] }) & {
   runLimits?: Partial<DealRunLimits>;
 };
 
-export const dealStateQuery = defineQuery<DealState>('dealState');
-export const dealTimelineQuery = defineQuery<DealEvent[]>('dealTimeline');
+/**
+ * Updates answer with IDs only: every handler returns once its changes are in the durable record,
+ * and the API reads what users see from there.
+ */
+export interface TaskRef {
+  taskId: string;
+}
+export interface IncidentRef {
+  incidentId: string;
+}
+export interface DealRef {
+  dealId: string;
+  stage: DealStage;
+}
 
-export const completeTaskUpdate = defineUpdate<Task, [CompleteTaskCommand]>('completeTask');
-export const reassignTaskUpdate = defineUpdate<Task, [ReassignTaskCommand]>('reassignTask');
-export const cancelDealUpdate = defineUpdate<DealState, [EndDealCommand]>('cancelDeal');
-export const terminateDealUpdate = defineUpdate<DealState, [EndDealCommand]>('terminateDeal');
-export const commentOnTaskUpdate = defineUpdate<Task, [CommentOnTaskCommand]>('commentOnTask');
-export const moveDueDateUpdate = defineUpdate<Task, [MoveDueDateCommand]>('moveDueDate');
-export const reportIncidentUpdate = defineUpdate<Incident, [ReportIncidentCommand]>('reportIncident');
-export const acknowledgeIncidentUpdate = defineUpdate<Incident, [AcknowledgeIncidentCommand]>('acknowledgeIncident');
-export const resolveIncidentUpdate = defineUpdate<Incident, [ResolveIncidentCommand]>('resolveIncident');
+/** Answers once the deal's first record is written: sent with the start, so a 201 is readable at once. */
+export const dealRecordedUpdate = defineUpdate<DealRef & { firstExecutionRunId: string }>('dealRecorded');
+export const completeTaskUpdate = defineUpdate<TaskRef, [CompleteTaskCommand]>('completeTask');
+export const reassignTaskUpdate = defineUpdate<TaskRef, [ReassignTaskCommand]>('reassignTask');
+export const cancelDealUpdate = defineUpdate<DealRef, [EndDealCommand]>('cancelDeal');
+export const terminateDealUpdate = defineUpdate<DealRef, [EndDealCommand]>('terminateDeal');
+export const commentOnTaskUpdate = defineUpdate<TaskRef, [CommentOnTaskCommand]>('commentOnTask');
+export const moveDueDateUpdate = defineUpdate<TaskRef, [MoveDueDateCommand]>('moveDueDate');
+export const reportIncidentUpdate = defineUpdate<IncidentRef, [ReportIncidentCommand]>('reportIncident');
+export const acknowledgeIncidentUpdate = defineUpdate<IncidentRef, [AcknowledgeIncidentCommand]>('acknowledgeIncident');
+export const resolveIncidentUpdate = defineUpdate<IncidentRef, [ResolveIncidentCommand]>('resolveIncident');
+
+/**
+ * The refusal of an Update that reached a run about to continue as new: nothing was applied, and
+ * the same Update sent again lands in the next run.
+ */
+export const RUN_ENDING_FAILURE = 'deal-run-ending';
 
 /** An incident's workflow reports that one of its clocks ran out. */
 export const incidentEscalatedSignal = defineSignal<[IncidentEscalation]>('incidentEscalated');
@@ -91,13 +108,7 @@ export const DEAL_SEARCH_ATTRIBUTES = {
   [dealParticipantsKey.name]: 'KeywordList',
 } as const;
 
-/** The memo a deal keeps up to date, so list endpoints need no query per deal. */
-export interface DealMemo {
-  title: string;
-  openTasks: { id: string; kind: Task['kind']; assignee: string; owner: string; dueAt: string; level: Task['level'] }[];
-}
-
-/** The search attributes of a deal, as the workflow upserts them and the API sets them at start. */
+/** The search attributes of a deal, for operators and the Temporal UI (users read the durable record). */
 export function dealSearchAttributes(visibility: DealVisibility): SearchAttributePair[] {
   return [
     { key: dealStageKey, value: visibility.stage },
@@ -106,10 +117,6 @@ export function dealSearchAttributes(visibility: DealVisibility): SearchAttribut
     { key: dealOpenTaskAssigneesKey, value: visibility.openTaskAssignees },
     { key: dealParticipantsKey, value: visibility.participants },
   ];
-}
-
-export function dealMemo(title: string, visibility: DealVisibility): DealMemo {
-  return { title, openTasks: visibility.openTasks };
 }
 
 export type { DealStage };

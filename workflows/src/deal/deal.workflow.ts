@@ -1,4 +1,5 @@
 import {
+  ApplicationFailure,
   CancellationScope,
   ParentClosePolicy,
   allHandlersFinished,
@@ -6,12 +7,10 @@ import {
   continueAsNew,
   currentUpdateInfo,
   getExternalWorkflowHandle,
-  patched,
   proxyActivities,
   setHandler,
   sleep,
   startChild,
-  upsertMemo,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -22,163 +21,156 @@ import {
   type CommentOnTaskCommand,
   type CompleteTaskCommand,
   type DealEffect,
-  type DealState,
   type EndDealCommand,
   type MoveDueDateCommand,
   type ReassignTaskCommand,
   type ReportIncidentCommand,
   type ResolveIncidentCommand,
 } from '@app/domain';
-import type { DelegationActivities, SignalDeliveryActivities } from '@app/activities';
 import { incidentChangedSignal, incidentWorkflowId } from '../incident/incident.contract';
 import { incidentWorkflow } from '../incident/incident.workflow';
 import { refusingAsFailure } from '../refusals';
 import { now, readyBefore } from '../timing';
 import { AppliedUpdates } from './applied-updates';
+import type { DealActivities } from './deal.activities';
 import {
   DEFAULT_DEAL_RUN_LIMITS,
+  RUN_ENDING_FAILURE,
   acknowledgeIncidentUpdate,
   cancelDealUpdate,
   commentOnTaskUpdate,
   completeTaskUpdate,
-  dealMemo,
+  dealRecordedUpdate,
   dealSearchAttributes,
-  dealStateQuery,
-  dealTimelineQuery,
   incidentEscalatedSignal,
   moveDueDateUpdate,
   reassignTaskUpdate,
   reportIncidentUpdate,
   resolveIncidentUpdate,
   terminateDealUpdate,
+  type DealRef,
   type DealWorkflowInput,
 } from './deal.contract';
 
-const { deliverSignal, awayUsers } = proxyActivities<SignalDeliveryActivities & DelegationActivities>({
+const { recordDeal, awayUsers } = proxyActivities<DealActivities>({
+  // One transaction on the store; users wait on it, so retries start fast.
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '200 milliseconds', maximumInterval: '10 seconds' },
+});
+const { sendExternally } = proxyActivities<DealActivities>({
   // Covers the slowest channel: an SMTP exchange is bounded at about a minute.
   startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
-/** Patch markers: deals started before a change replay the old path. */
-const TIMERS_PATCH = 'deal-timers';
-const DELEGATION_PATCH = 'task-delegation';
-const NOTICES_PATCH = 'assignment-notices';
-const REASSIGN_PATCH = 'reassign-anew';
 /** A full run lets the effect under way finish for this long before it starts afresh without it. */
 const STUCK_EFFECT_GRACE = '30 seconds';
-/** Deals start afresh on their own count of Updates and history, not only when Temporal suggests it. */
-const RUN_LIMITS_PATCH = 'run-limits';
 
-export async function dealWorkflow(input: DealWorkflowInput): Promise<DealState> {
-  const options = {
-    delegateNewTasks: patched(DELEGATION_PATCH),
-    noticeAssignments: patched(NOTICES_PATCH),
-    reassignAnew: patched(REASSIGN_PATCH),
-  };
-  const process = 'resume' in input ? DealProcess.restore(input.resume, options) : DealProcess.start(input.start, now(), options);
-  let published: string | undefined;
-
-  const publishVisibility = (): void => {
-    const visibility = process.visibility();
-    const fingerprint = JSON.stringify(visibility);
-    if (fingerprint === published) return;
-    published = fingerprint;
-    upsertSearchAttributes(dealSearchAttributes(visibility));
-    upsertMemo({ ...dealMemo(process.state.title, visibility) });
-  };
-
+/**
+ * One deal, from strategic contact to the end of the relationship. The pure DealProcess decides;
+ * this workflow adds time, the durable record (every change is written before its Update answers)
+ * and the effects outside: notices, incident clocks, delegation.
+ */
+export async function dealWorkflow(input: DealWorkflowInput): Promise<DealRef> {
+  const process = 'resume' in input ? DealProcess.restore(input.resume) : DealProcess.start(input.start, now());
+  const startKey = 'start' in input ? input.startKey : undefined;
+  const limits = { ...DEFAULT_DEAL_RUN_LIMITS, ...input.runLimits };
   const appliedUpdates = new AppliedUpdates('resume' in input ? input.appliedUpdates : []);
   let updatesThisRun = 0;
+
+  let published: string | undefined;
+  const publishVisibility = (): void => {
+    const fingerprint = JSON.stringify(process.visibility());
+    if (fingerprint === published) return;
+    published = fingerprint;
+    upsertSearchAttributes(dealSearchAttributes(process.visibility()));
+  };
+
+  // The recorder writes changes in batches, in order; an Update waits for the batch holding its changes.
+  let batchesTaken = 0;
+  let batchesRecorded = 0;
+  const recorded = (): boolean => !process.hasUnrecordedChanges && batchesRecorded === batchesTaken;
+  const untilRecorded = async (): Promise<void> => {
+    if (!process.hasUnrecordedChanges) return condition(() => batchesRecorded === batchesTaken);
+    const batch = batchesTaken + 1;
+    return condition(() => batchesRecorded >= batch);
+  };
+  const recorder = async (): Promise<never> => {
+    for (;;) {
+      await condition(() => process.hasUnrecordedChanges);
+      const changes = process.takeChanges()!;
+      batchesTaken += 1;
+      const batch = batchesTaken;
+      await recordDeal({ changes, ...(startKey !== undefined && batch === 1 ? { startKey } : {}) });
+      batchesRecorded = batch;
+    }
+  };
+  void recorder();
+
+  const runFull = (): boolean => {
+    const info = workflowInfo();
+    return (
+      info.continueAsNewSuggested ||
+      updatesThisRun >= limits.updatesPerRun ||
+      info.historyLength >= limits.eventsPerRun ||
+      info.historySize >= limits.historyBytesPerRun
+    );
+  };
 
   /**
    * An Update whose validator runs the same check as its handler, so a refusal never reaches the
    * history. An Update ID this deal applied in an earlier run (a client's retry with its
    * Idempotency-Key after a continue-as-new) is answered from what was done, not done again.
    */
-  function command<C, R>(
-    check: (command: C) => unknown,
-    apply: (command: C) => R,
-    answerAgain: (command: C, incidentId: string | null) => R,
-    createdIncident: (result: R) => string | null = () => null,
-  ) {
+  function command<C, R>(check: (command: C) => unknown, apply: (command: C) => R, answerAgain: (command: C, incidentId: string | null) => R, createdIncident: (result: R) => string | null = () => null) {
     return {
-      handler: (command: C): R => {
+      handler: async (command: C): Promise<R> => {
         const updateId = currentUpdateInfo()?.id;
         if (appliedUpdates.has(updateId)) return answerAgain(command, appliedUpdates.incidentOf(updateId));
         const result = refusingAsFailure(() => apply(command));
         updatesThisRun += 1;
         appliedUpdates.record(updateId, createdIncident(result));
         publishVisibility();
+        await untilRecorded();
         return result;
       },
       validator: (command: C): void => {
         if (appliedUpdates.has(currentUpdateInfo()?.id)) return;
+        if (runFull()) throw ApplicationFailure.create({ type: RUN_ENDING_FAILURE, message: 'the deal is starting a fresh run; send the command again', nonRetryable: true });
         refusingAsFailure(() => check(command));
       },
     };
   }
-  const taskAgain = (c: { taskId: string }) => process.task(c.taskId);
-  const incidentAgain = (c: { incidentId: string }) => process.incident(c.incidentId);
-  const stateAgain = () => process.state;
+  const taskRef = (c: { taskId: string }) => ({ taskId: c.taskId });
+  const incidentRef = (c: { incidentId: string }) => ({ incidentId: c.incidentId });
+  const dealRef = (): DealRef => ({ dealId: process.state.dealId, stage: process.state.stage });
 
-  setHandler(dealStateQuery, () => process.state);
-  setHandler(dealTimelineQuery, () => process.timeline);
-
-  const completeTask = command(
-    (c: CompleteTaskCommand) => process.checkCompleteTask(c),
-    (c) => process.completeTask(c, now()),
-    taskAgain,
-  );
+  setHandler(dealRecordedUpdate, async () => {
+    await untilRecorded();
+    return { ...dealRef(), firstExecutionRunId: workflowInfo().firstExecutionRunId };
+  });
+  const completeTask = command((c: CompleteTaskCommand) => process.checkCompleteTask(c), (c) => (process.completeTask(c, now()), taskRef(c)), taskRef);
   setHandler(completeTaskUpdate, completeTask.handler, { validator: completeTask.validator });
-  const reassignTask = command(
-    (c: ReassignTaskCommand) => process.checkReassignTask(c),
-    (c) => process.reassignTask(c, now()),
-    taskAgain,
-  );
+  const reassignTask = command((c: ReassignTaskCommand) => process.checkReassignTask(c), (c) => (process.reassignTask(c, now()), taskRef(c)), taskRef);
   setHandler(reassignTaskUpdate, reassignTask.handler, { validator: reassignTask.validator });
-  const comment = command(
-    (c: CommentOnTaskCommand) => process.checkCommentOnTask(c),
-    (c) => process.commentOnTask(c, now()),
-    taskAgain,
-  );
+  const comment = command((c: CommentOnTaskCommand) => process.checkCommentOnTask(c), (c) => (process.commentOnTask(c, now()), taskRef(c)), taskRef);
   setHandler(commentOnTaskUpdate, comment.handler, { validator: comment.validator });
-  const moveDueDate = command(
-    (c: MoveDueDateCommand) => process.checkMoveDueDate(c, now()),
-    (c) => process.moveDueDate(c, now()),
-    taskAgain,
-  );
+  const moveDueDate = command((c: MoveDueDateCommand) => process.checkMoveDueDate(c, now()), (c) => (process.moveDueDate(c, now()), taskRef(c)), taskRef);
   setHandler(moveDueDateUpdate, moveDueDate.handler, { validator: moveDueDate.validator });
-  const cancel = command(
-    (c: EndDealCommand) => process.checkCancel(c),
-    (c) => (process.cancel(c, now()), process.state),
-    stateAgain,
-  );
+  const cancel = command((c: EndDealCommand) => process.checkCancel(c), (c) => (process.cancel(c, now()), dealRef()), dealRef);
   setHandler(cancelDealUpdate, cancel.handler, { validator: cancel.validator });
-  const terminate = command(
-    (c: EndDealCommand) => process.checkTerminate(c),
-    (c) => (process.terminate(c, now()), process.state),
-    stateAgain,
-  );
+  const terminate = command((c: EndDealCommand) => process.checkTerminate(c), (c) => (process.terminate(c, now()), dealRef()), dealRef);
   setHandler(terminateDealUpdate, terminate.handler, { validator: terminate.validator });
   const report = command(
     (c: ReportIncidentCommand) => process.checkReportIncident(c),
-    (c) => process.reportIncident(c, now()),
-    (_c, incidentId) => process.incident(incidentId!),
-    (incident) => incident.id,
+    (c) => incidentRef({ incidentId: process.reportIncident(c, now()).id }),
+    (_c, incidentId) => ({ incidentId: incidentId! }),
+    (ref) => ref.incidentId,
   );
   setHandler(reportIncidentUpdate, report.handler, { validator: report.validator });
-  const acknowledge = command(
-    (c: AcknowledgeIncidentCommand) => process.checkAcknowledgeIncident(c),
-    (c) => process.acknowledgeIncident(c, now()),
-    incidentAgain,
-  );
+  const acknowledge = command((c: AcknowledgeIncidentCommand) => process.checkAcknowledgeIncident(c), (c) => (process.acknowledgeIncident(c, now()), incidentRef(c)), incidentRef);
   setHandler(acknowledgeIncidentUpdate, acknowledge.handler, { validator: acknowledge.validator });
-  const resolve = command(
-    (c: ResolveIncidentCommand) => process.checkResolveIncident(c),
-    (c) => process.resolveIncident(c, now()),
-    incidentAgain,
-  );
+  const resolve = command((c: ResolveIncidentCommand) => process.checkResolveIncident(c), (c) => (process.resolveIncident(c, now()), incidentRef(c)), incidentRef);
   setHandler(resolveIncidentUpdate, resolve.handler, { validator: resolve.validator });
   setHandler(incidentEscalatedSignal, (escalation) => {
     process.recordIncidentEscalation(escalation, now());
@@ -190,8 +182,8 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<DealState>
   const runEffect = async (effect: DealEffect): Promise<void> => {
     const { dealId } = process.state;
     switch (effect.type) {
-      case 'notify':
-        await deliverSignal({ deliveryId: effect.deliveryId, recipients: effect.recipients, signal: effect.signal });
+      case 'send-externally':
+        await sendExternally({ deliveryId: effect.deliveryId, recipients: effect.recipients, signal: effect.signal });
         break;
       case 'start-incident-timers':
         // Incidents outlive a continue-as-new of their deal; the new run reaches them by workflow ID.
@@ -217,7 +209,6 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<DealState>
           .catch(() => undefined); // its clocks may all have run out already
         break;
     }
-    process.recordEffectDone(effect, now());
   };
 
   /** How long a full run waits for the effect under way (an activity may be retrying) before it ends anyway. */
@@ -230,58 +221,70 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<DealState>
     }
   };
 
-  const timersOn = patched(TIMERS_PATCH);
-  const limits = { ...DEFAULT_DEAL_RUN_LIMITS, ...input.runLimits };
-  const ownLimits = patched(RUN_LIMITS_PATCH);
-  const runFull = (): boolean => {
-    const info = workflowInfo();
-    if (info.continueAsNewSuggested) return true;
-    if (!ownLimits) return false;
-    return updatesThisRun >= limits.updatesPerRun || info.historyLength >= limits.eventsPerRun || info.historySize >= limits.historyBytesPerRun;
-  };
   const idle = () => process.hasEffects || process.isClosed || runFull();
   // Once a run is full it stays full (its counts only grow): one condition serves every effect.
-  const runEnds = condition(() => ownLimits && runFull());
-  const startAfresh = () =>
-    continueAsNew<typeof dealWorkflow>({
-      resume: ownLimits ? process.handOver() : process.snapshot(),
-      appliedUpdates: appliedUpdates.carried(),
-      ...(input.runLimits ? { runLimits: input.runLimits } : {}),
-    });
+  const runEnds = condition(runFull);
   for (;;) {
-    const next = timersOn ? process.nextTimerAt() : null;
+    const next = process.nextTimerAt();
     // Wake for work, or when the earliest timer is due or the schedule changes (a task done or moved).
-    if (next === null) await condition(() => idle() || (timersOn && process.nextTimerAt() !== null));
+    if (next === null) await condition(() => idle() || process.nextTimerAt() !== null);
     else await readyBefore(() => idle() || process.nextTimerAt() !== next, next);
-    if (timersOn) process.fireTimers(now());
-    if (ownLimits && runFull() && !process.isClosed) {
+    process.fireTimers(now());
+    if (runFull() && !process.isClosed) {
       // Effects still to do go with the snapshot: under a steady stream of commands there would
-      // always be more, and the run would never end. Updates admitted meanwhile are refused with
-      // a retryable error by the server, and the client sends them again to the new run.
-      await condition(allHandlersFinished);
-      return startAfresh();
+      // always be more, and the run would never end. New Updates are refused meanwhile (the API
+      // sends them again, to the next run); the ones admitted finish once their changes are recorded.
+      await condition(() => allHandlersFinished() && recorded());
+      return continueAsNew<typeof dealWorkflow>({
+        resume: process.handOver(),
+        appliedUpdates: appliedUpdates.carried(),
+        ...(input.runLimits ? { runLimits: input.runLimits } : {}),
+      });
     }
     const effects = process.takeEffects();
-    // Commands can arrive faster than effects are done, and an effect may wait on a retrying
-    // activity: a full run starts no further effect and ends on time, and the next run does what
-    // is left (every effect is idempotent: stable delivery IDs, one child per incident).
-    while (effects.length > 0 && !(ownLimits && runFull())) {
-      const effect = effects.shift()!;
-      const running = runEffect(effect).then(() => true);
-      if (await Promise.race([running, runEnds.then(() => false)])) continue;
-      // Full while this effect was under way: let it finish briefly, so no event of it is still on its way.
-      if (!(await withinGrace(running))) effects.unshift(effect);
-      break;
+    const done = new Set<DealEffect>();
+    if (effects.length > 0 && !runFull()) {
+      // Commands can arrive faster than effects are done one by one, so the effects of different
+      // subjects run side by side; one incident's effects keep their order (its clocks start before
+      // it hears of an acknowledgement). A run that fills up meanwhile lets them finish briefly and
+      // hands the rest to the next run: every effect is idempotent (stable delivery IDs, one child
+      // per incident, read-only look-ups).
+      const all = Promise.all(
+        effectLanes(effects).map(async (lane) => {
+          for (const effect of lane) {
+            await runEffect(effect);
+            done.add(effect);
+          }
+        }),
+      ).then(() => true);
+      if (!(await Promise.race([all, runEnds.then(() => false)]))) await withinGrace(all);
     }
-    process.returnEffects(effects);
+    process.returnEffects(effects.filter((effect) => !done.has(effect)));
     publishVisibility();
     if (process.hasEffects) continue;
     if (process.isClosed) break;
-    if (!ownLimits && runFull()) {
-      await condition(allHandlersFinished);
-      if (!process.hasEffects) return startAfresh();
+  }
+  await condition(() => allHandlersFinished() && recorded());
+  return dealRef();
+}
+
+/** Effects in lanes that may run side by side: one lane per incident, every other effect a lane of its own. */
+function effectLanes(effects: DealEffect[]): DealEffect[][] {
+  const lanes: DealEffect[][] = [];
+  const byIncident = new Map<string, DealEffect[]>();
+  for (const effect of effects) {
+    const incidentId = effect.type === 'start-incident-timers' ? effect.input.incident.id : effect.type === 'tell-incident' ? effect.incidentId : undefined;
+    if (incidentId === undefined) {
+      lanes.push([effect]);
+      continue;
+    }
+    const lane = byIncident.get(incidentId);
+    if (lane) lane.push(effect);
+    else {
+      const created = [effect];
+      byIncident.set(incidentId, created);
+      lanes.push(created);
     }
   }
-  await condition(allHandlersFinished);
-  return process.state;
+  return lanes;
 }

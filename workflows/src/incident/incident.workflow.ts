@@ -1,18 +1,13 @@
-import { getExternalWorkflowHandle, proxyActivities, setHandler, workflowInfo, condition } from '@temporalio/workflow';
+import { condition, getExternalWorkflowHandle, setHandler } from '@temporalio/workflow';
 import { incidentDeadlines, type IncidentEscalation, type IncidentTimerInput } from '@app/domain';
-import type { SignalDeliveryActivities } from '@app/activities';
 import { dealWorkflowId, incidentEscalatedSignal } from '../deal/deal.contract';
-import { now, readyBefore } from '../timing';
+import { readyBefore } from '../timing';
 import { incidentChangedSignal } from './incident.contract';
-
-const { deliverSignal } = proxyActivities<SignalDeliveryActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
 
 /**
  * The clocks of one incident: not acknowledged within "respond within" or not resolved within
- * "resolve within" → tactical; a further "resolve within" unresolved → strategic.
+ * "resolve within" → tactical; a further "resolve within" unresolved → strategic. The deal records
+ * each climb and tells the people of that level.
  */
 export async function incidentWorkflow(input: IncidentTimerInput): Promise<void> {
   let acknowledged = false;
@@ -27,22 +22,6 @@ export async function incidentWorkflow(input: IncidentTimerInput): Promise<void>
 
   const escalate = async (escalation: Omit<IncidentEscalation, 'incidentId' | 'notified'>): Promise<void> => {
     const notified = escalation.level === 'tactical' ? input.tactical : input.strategic;
-    await deliverSignal({
-      deliveryId: `${workflowInfo().workflowId}:${escalation.level}`,
-      recipients: notified,
-      signal: {
-        type: 'escalation',
-        subject: 'incident',
-        level: escalation.level,
-        reason: escalation.reason,
-        incidentId: input.incident.id,
-        severity: input.incident.severity,
-        title: input.incident.title,
-        dealId: input.dealId,
-        dealTitle: input.dealTitle,
-        at: now(),
-      },
-    });
     try {
       await getExternalWorkflowHandle(dealWorkflowId(input.dealId)).signal(incidentEscalatedSignal, {
         ...escalation,
@@ -50,7 +29,7 @@ export async function incidentWorkflow(input: IncidentTimerInput): Promise<void>
         notified,
       });
     } catch {
-      // The deal has ended; the people were told all the same.
+      // The deal has ended, and with it the incident: nobody needs telling any more.
     }
   };
 

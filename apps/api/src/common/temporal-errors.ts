@@ -17,6 +17,7 @@ import {
   isGrpcServiceError,
 } from '@temporalio/client';
 import { isDomainErrorCode, type DomainErrorCode } from '@app/domain';
+import { RUN_ENDING_FAILURE } from '@app/workflows';
 
 const HTTP_BY_CODE: Record<DomainErrorCode, (message: string) => HttpException> = {
   'invalid-input': (message) => new BadRequestException(message),
@@ -51,10 +52,13 @@ export function isTemporalUnavailable(error: unknown): boolean {
 
 /**
  * The server refused an Update because the workflow task it was delivered in failed (a
- * continue-as-new that raced a new event), or the workflow's tasks keep failing for now (an
- * overloaded worker): nothing was applied, so the same Update may be sent again.
+ * continue-as-new that raced a new event), the workflow's tasks keep failing for now (an
+ * overloaded worker), or the deal's run is ending: nothing was applied, so the same Update may be
+ * sent again.
  */
 export function isUpdateNotApplied(error: unknown): boolean {
+  // The deal's run is about to continue as new and refused it: the next run takes it.
+  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure && error.cause.type === RUN_ENDING_FAILURE) return true;
   const code = grpcCodeOf(error);
   const cause = error instanceof ServiceError ? error.cause : error;
   return code === GrpcStatus.FAILED_PRECONDITION && /workflow task (failure|in failed state)/i.test((cause as Error | undefined)?.message ?? '');

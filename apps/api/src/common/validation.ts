@@ -1,6 +1,7 @@
 import { BadRequestException, NotFoundException, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validate, type ValidatorOptions } from 'class-validator';
+import { DomainError } from '@app/domain';
 
 export const VALIDATOR_OPTIONS: ValidatorOptions = {
   whitelist: true,
@@ -55,4 +56,14 @@ export async function validateBody<T extends object>(type: ClassConstructor<T>, 
   const errors = await validate(instance, VALIDATOR_OPTIONS);
   if (errors.length > 0) throw badRequest(validationMessages(errors));
   return instance;
+}
+
+/** Domain validation at the edge: its refusal is a 400 that names the field. */
+export function asBadRequest<T>(check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (error instanceof DomainError) throw new BadRequestException(error.message);
+    throw error;
+  }
 }

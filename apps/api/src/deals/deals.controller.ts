@@ -1,13 +1,14 @@
-import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import { taskKindOf, type Actor, type DealEvent, type DealState, type Task } from '@app/domain';
+import { hasRole, taskKindOf, type Actor, type RecordedDealEvent, type Task } from '@app/domain';
+import { DealRecords, type DealSummaryRecord } from '@app/store';
 import { CurrentActor, RequireRoles } from '../auth/auth.decorators';
 import { ErrorView } from '../common/error.view';
 import { AcceptsIdempotencyKey, IdempotencyKey } from '../common/idempotency';
 import { validateBody } from '../common/validation';
-import { DealListService, type DealSummary } from './deal-list.service';
 import { DealsService, type DealView as DealViewShape } from './deals.service';
-import { CommentDto, EndDealDto, ListDealsQuery, MoveDueDateDto, ReassignTaskDto } from './dto/deal-commands.dto';
+import { CommentDto, EndDealDto, ListDealsQuery, MoveDueDateDto, ReassignTaskDto, TimelineQuery } from './dto/deal-commands.dto';
 import { StartDealDto } from './dto/start-deal.dto';
 import { DealEventView, DealSummaryView, DealView, StartedDealView, TASK_RESULT_VIEWS, TaskView } from './dto/deal-views.dto';
 import { TASK_RESULT_DTOS } from './dto/task-result.dto';
@@ -19,7 +20,7 @@ import { TASK_RESULT_DTOS } from './dto/task-result.dto';
 export class DealsController {
   constructor(
     @Inject(DealsService) private readonly deals: DealsService,
-    @Inject(DealListService) private readonly list: DealListService,
+    @Inject(DealRecords) private readonly records: DealRecords,
   ) {}
 
   @Post()
@@ -32,9 +33,23 @@ export class DealsController {
   }
 
   @Get()
-  @ApiOkResponse({ type: [DealSummaryView], description: 'Deals from Temporal visibility, newest first' })
-  find(@CurrentActor() actor: Actor, @Query() query: ListDealsQuery): Promise<DealSummary[]> {
-    return this.list.deals(actor, query);
+  @ApiOkResponse({
+    type: [DealSummaryView],
+    description: 'Deals from the durable record, newest first unless sorted otherwise; programme managers see every deal, anyone else the deals they take part in',
+    headers: {
+      'X-Total-Count': { description: 'How many deals match the filters', schema: { type: 'integer', minimum: 0 } },
+      'X-Next-Cursor': { description: 'Pass as cursor for the next page; absent on the last page', schema: { type: 'string' } },
+    },
+  })
+  async find(@CurrentActor() actor: Actor, @Query() query: ListDealsQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<DealSummaryRecord[]> {
+    const { sort = 'updated', cursor, limit = 100, q, ...filters } = query;
+    const page = await this.records.list(
+      { ...filters, ...(q === undefined ? {} : { text: q }), readableBy: hasRole(actor, 'programme-manager') ? null : actor.userId },
+      { sort, limit, ...(cursor === undefined ? {} : { cursor }) },
+    );
+    void reply.header('X-Total-Count', String(page.total));
+    if (page.nextCursor !== null) void reply.header('X-Next-Cursor', page.nextCursor);
+    return page.items;
   }
 
   @Get(':dealId')
@@ -44,9 +59,9 @@ export class DealsController {
   }
 
   @Get(':dealId/timeline')
-  @ApiOkResponse({ type: [DealEventView], description: 'The domain events, oldest first' })
-  timeline(@CurrentActor() actor: Actor, @Param('dealId') dealId: string): Promise<DealEvent[]> {
-    return this.deals.timeline(actor, dealId);
+  @ApiOkResponse({ type: [DealEventView], description: 'The domain events in order, a page at a time: pass the last sequence you have as after' })
+  timeline(@CurrentActor() actor: Actor, @Param('dealId') dealId: string, @Query() query: TimelineQuery): Promise<RecordedDealEvent[]> {
+    return this.deals.timeline(actor, dealId, query);
   }
 
   @Post(':dealId/tasks/:taskId/complete')
@@ -113,7 +128,7 @@ export class DealsController {
   @HttpCode(200)
   @RequireRoles('programme-manager')
   @ApiOkResponse({ type: DealView, description: 'The deal, now abandoned (or rejected after a ratification refusal)' })
-  cancel(@CurrentActor() actor: Actor, @Param('dealId') dealId: string, @Body() body: EndDealDto, @IdempotencyKey() key?: string): Promise<DealState> {
+  cancel(@CurrentActor() actor: Actor, @Param('dealId') dealId: string, @Body() body: EndDealDto, @IdempotencyKey() key?: string): Promise<DealViewShape> {
     return this.deals.cancel(actor, dealId, body, key);
   }
 
@@ -122,7 +137,7 @@ export class DealsController {
   @HttpCode(200)
   @RequireRoles('director')
   @ApiOkResponse({ type: DealView, description: 'The relationship, now terminated' })
-  terminate(@CurrentActor() actor: Actor, @Param('dealId') dealId: string, @Body() body: EndDealDto, @IdempotencyKey() key?: string): Promise<DealState> {
+  terminate(@CurrentActor() actor: Actor, @Param('dealId') dealId: string, @Body() body: EndDealDto, @IdempotencyKey() key?: string): Promise<DealViewShape> {
     return this.deals.terminate(actor, dealId, body, key);
   }
 }

@@ -1,13 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TemporalCalls } from '../common/temporal-calls';
-import { DealListService } from './deal-list.service';
 import { DealsController } from './deals.controller';
 import { DealsService } from './deals.service';
 import { IncidentsController } from './incidents.controller';
 
 @Module({
   controllers: [DealsController, IncidentsController],
-  providers: [TemporalCalls, DealsService, DealListService],
-  exports: [TemporalCalls, DealListService],
+  providers: [TemporalCalls, DealsService],
+  exports: [TemporalCalls],
 })
 export class DealsModule {}

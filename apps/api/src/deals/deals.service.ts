@@ -1,11 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type WorkflowHandle } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { PolicyConfig, TemporalConfig } from '@app/config';
 import {
   DealProcess,
-  DomainError,
   hasRole,
   canSeeDeal,
   renderContractDocument,
@@ -15,26 +14,25 @@ import {
   addDuration,
   checkWorkingDurations,
   policyDurations,
+  CLOSED_STAGES,
   MAX_PLANNING_HORIZON,
   type Actor,
-  type DealEvent,
   type DealPolicy,
-  type Incident,
   type DealState,
+  type Incident,
+  type RecordedDealEvent,
   type Role,
   type StartDealCommand,
   type Task,
 } from '@app/domain';
+import { DealRecords, type StoredDeal } from '@app/store';
 import {
   acknowledgeIncidentUpdate,
   cancelDealUpdate,
   commentOnTaskUpdate,
   completeTaskUpdate,
-  dealMemo,
+  dealRecordedUpdate,
   dealSearchAttributes,
-  dealStageKey,
-  dealStateQuery,
-  dealTimelineQuery,
   dealWorkflow,
   dealWorkflowId,
   moveDueDateUpdate,
@@ -45,6 +43,7 @@ import {
 } from '@app/workflows';
 import { UserDirectory } from '../auth/user-directory';
 import { keyedUpdateId } from '../common/idempotency';
+import { asBadRequest } from '../common/validation';
 import { TemporalCalls } from '../common/temporal-calls';
 import type { CommentDto, EndDealDto, MoveDueDateDto, ReassignTaskDto, ReportIncidentDto, ResolveIncidentDto } from './dto/deal-commands.dto';
 import type { StartDealDto } from './dto/start-deal.dto';
@@ -58,7 +57,13 @@ export interface StartedDeal {
 
 export type DealView = DealState & { contract: (DealState['contract'] & { document: string }) | null };
 
-/** The API's side of the deal workflow: starts it, reads it through queries, changes it through Updates. */
+/** How many timeline events one read returns at most. */
+export const TIMELINE_PAGE_LIMIT = 1_000;
+
+/**
+ * The API's side of a deal: starts its workflow, changes it through Updates, and reads it from the
+ * durable record, which every Update has written before it answers (read-your-writes).
+ */
 @Injectable()
 export class DealsService {
   constructor(
@@ -66,94 +71,122 @@ export class DealsService {
     @Inject(TemporalConfig) private readonly temporalConfig: TemporalConfig,
     @Inject(PolicyConfig) private readonly policies: PolicyConfig,
     @Inject(UserDirectory) private readonly users: UserDirectory,
+    @Inject(DealRecords) private readonly records: DealRecords,
   ) {}
 
   async start(actor: Actor, dto: StartDealDto, key?: string): Promise<StartedDeal> {
     const command = this.startCommand(actor, dto, key);
     const workflowId = dealWorkflowId(command.dealId);
     const startKey = key === undefined ? undefined : `${actor.userId}:${key}`;
-    // Visibility shows the deal and its first tasks from the start, computed by the same pure process.
+    const started = (runId: string): StartedDeal => ({ dealId: command.dealId, workflowId, runId, title: command.title });
+    // A deal ID names one deal forever, also after Temporal has forgotten its workflow.
+    const earlier = await this.records.startOf(command.dealId);
+    if (earlier) {
+      if (startKey !== undefined && earlier.startKey === startKey) return started(await this.runIdOf(workflowId));
+      throw new ConflictException(`deal ${command.dealId} already exists (or existed): a deal ID names one deal forever`);
+    }
+    // Search attributes show the deal to operators from the start, computed by the same pure process.
     const visibility = DealProcess.start(command, new Date().toISOString()).visibility();
+    const operation = new WithStartWorkflowOperation(dealWorkflow, {
+      workflowId,
+      taskQueue: this.temporalConfig.taskQueue,
+      args: [{ start: command, ...(startKey ? { startKey } : {}), ...(this.temporalConfig.dealRunLimits ? { runLimits: this.temporalConfig.dealRunLimits } : {}) }],
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
+      typedSearchAttributes: dealSearchAttributes(visibility),
+      ...(startKey ? { memo: { startKey } } : {}),
+    });
     try {
-      const handle = await this.temporal.within(command.dealId, (client) =>
-        client.workflow.start(dealWorkflow, {
-          workflowId,
-          taskQueue: this.temporalConfig.taskQueue,
-          args: [{ start: command, ...(this.temporalConfig.dealRunLimits ? { runLimits: this.temporalConfig.dealRunLimits } : {}) }],
-          // A deal ID names one deal forever: never a second deal, even after the first has ended.
-          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-          workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
-          typedSearchAttributes: dealSearchAttributes(visibility),
-          memo: { ...dealMemo(command.title, visibility), ...(startKey ? { startKey } : {}) },
-        }),
+      // Answers once the deal's first record is written, so the 201 is readable at once.
+      const recorded = await this.temporal.within(command.dealId, (client) =>
+        client.workflow.executeUpdateWithStart(dealRecordedUpdate, { startWorkflowOperation: operation }),
       );
-      return { dealId: command.dealId, workflowId, runId: handle.firstExecutionRunId, title: command.title };
+      return started(recorded.firstExecutionRunId);
     } catch (error) {
       if (startKey && error instanceof ConflictException) {
         const first = await this.startedWithKey(workflowId, startKey);
-        if (first) return { dealId: command.dealId, workflowId, runId: first, title: command.title };
+        if (first) return started(first);
       }
       throw error;
     }
   }
 
   async get(actor: Actor, dealId: string): Promise<DealView> {
-    const state = await this.readableState(actor, dealId);
-    const document = renderContractDocument(state);
-    return { ...state, contract: state.contract && { ...state.contract, document: document! } };
+    return view(await this.readable(actor, dealId));
   }
 
-  async timeline(actor: Actor, dealId: string): Promise<DealEvent[]> {
-    await this.readableState(actor, dealId);
-    return this.call(dealId, (handle) => handle.query(dealTimelineQuery));
+  async timeline(actor: Actor, dealId: string, page: { after?: number; limit?: number }): Promise<RecordedDealEvent[]> {
+    await this.readable(actor, dealId);
+    return this.records.timeline(dealId, { ...(page.after === undefined ? {} : { after: page.after }), limit: page.limit ?? TIMELINE_PAGE_LIMIT });
   }
 
-  completeTask(actor: Actor, dealId: string, taskId: string, result: object, key?: string): Promise<Task> {
-    return this.update(dealId, completeTaskUpdate, { taskId, actor, result: { ...result } }, keyedUpdateId(key, actor.userId, 'complete', taskId));
+  async completeTask(actor: Actor, dealId: string, taskId: string, result: object, key?: string): Promise<Task> {
+    await this.update(dealId, completeTaskUpdate, { taskId, actor, result: { ...result } }, keyedUpdateId(key, actor.userId, 'complete', taskId));
+    return this.taskOf(actor, dealId, taskId);
   }
 
-  reassignTask(actor: Actor, dealId: string, taskId: string, dto: ReassignTaskDto, key?: string): Promise<Task> {
+  async reassignTask(actor: Actor, dealId: string, taskId: string, dto: ReassignTaskDto, key?: string): Promise<Task> {
     this.requireKnownUser(dto.assignee, 'assignee');
     const command = { taskId, actor, assignee: dto.assignee, reason: dto.reason };
-    return this.update(dealId, reassignTaskUpdate, command, keyedUpdateId(key, actor.userId, 'reassign', taskId));
+    await this.update(dealId, reassignTaskUpdate, command, keyedUpdateId(key, actor.userId, 'reassign', taskId));
+    return this.taskOf(actor, dealId, taskId);
   }
 
-  cancel(actor: Actor, dealId: string, dto: EndDealDto, key?: string): Promise<DealState> {
-    return this.update(dealId, cancelDealUpdate, { actor, reason: dto.reason }, keyedUpdateId(key, actor.userId, 'cancel', dealId));
+  async cancel(actor: Actor, dealId: string, dto: EndDealDto, key?: string): Promise<DealView> {
+    await this.update(dealId, cancelDealUpdate, { actor, reason: dto.reason }, keyedUpdateId(key, actor.userId, 'cancel', dealId));
+    return this.get(actor, dealId);
   }
 
-  terminate(actor: Actor, dealId: string, dto: EndDealDto, key?: string): Promise<DealState> {
-    return this.update(dealId, terminateDealUpdate, { actor, reason: dto.reason }, keyedUpdateId(key, actor.userId, 'terminate', dealId));
+  async terminate(actor: Actor, dealId: string, dto: EndDealDto, key?: string): Promise<DealView> {
+    await this.update(dealId, terminateDealUpdate, { actor, reason: dto.reason }, keyedUpdateId(key, actor.userId, 'terminate', dealId));
+    return this.get(actor, dealId);
   }
 
-  commentOnTask(actor: Actor, dealId: string, taskId: string, dto: CommentDto, key?: string): Promise<Task> {
-    return this.update(dealId, commentOnTaskUpdate, { taskId, actor, text: dto.text }, keyedUpdateId(key, actor.userId, 'comment', taskId));
+  async commentOnTask(actor: Actor, dealId: string, taskId: string, dto: CommentDto, key?: string): Promise<Task> {
+    await this.update(dealId, commentOnTaskUpdate, { taskId, actor, text: dto.text }, keyedUpdateId(key, actor.userId, 'comment', taskId));
+    return this.taskOf(actor, dealId, taskId);
   }
 
-  moveDueDate(actor: Actor, dealId: string, taskId: string, dto: MoveDueDateDto, key?: string): Promise<Task> {
+  async moveDueDate(actor: Actor, dealId: string, taskId: string, dto: MoveDueDateDto, key?: string): Promise<Task> {
     const command = { taskId, actor, dueAt: toUtcIso(dto.dueAt), reason: dto.reason };
-    return this.update(dealId, moveDueDateUpdate, command, keyedUpdateId(key, actor.userId, 'due-date', taskId));
+    await this.update(dealId, moveDueDateUpdate, command, keyedUpdateId(key, actor.userId, 'due-date', taskId));
+    return this.taskOf(actor, dealId, taskId);
   }
 
-  reportIncident(actor: Actor, dealId: string, dto: ReportIncidentDto, key?: string): Promise<Incident> {
+  async reportIncident(actor: Actor, dealId: string, dto: ReportIncidentDto, key?: string): Promise<Incident> {
     const incident = { severity: dto.severity, title: dto.title, description: dto.description };
-    return this.update(dealId, reportIncidentUpdate, { actor, incident }, keyedUpdateId(key, actor.userId, 'report', dealId));
+    const { incidentId } = await this.update(dealId, reportIncidentUpdate, { actor, incident }, keyedUpdateId(key, actor.userId, 'report', dealId));
+    return this.incidentOf(actor, dealId, incidentId);
   }
 
-  acknowledgeIncident(actor: Actor, dealId: string, incidentId: string, key?: string): Promise<Incident> {
-    return this.update(dealId, acknowledgeIncidentUpdate, { actor, incidentId }, keyedUpdateId(key, actor.userId, 'acknowledge', incidentId));
+  async acknowledgeIncident(actor: Actor, dealId: string, incidentId: string, key?: string): Promise<Incident> {
+    await this.update(dealId, acknowledgeIncidentUpdate, { actor, incidentId }, keyedUpdateId(key, actor.userId, 'acknowledge', incidentId));
+    return this.incidentOf(actor, dealId, incidentId);
   }
 
-  resolveIncident(actor: Actor, dealId: string, incidentId: string, dto: ResolveIncidentDto, key?: string): Promise<Incident> {
+  async resolveIncident(actor: Actor, dealId: string, incidentId: string, dto: ResolveIncidentDto, key?: string): Promise<Incident> {
     const command = { actor, incidentId, resolution: dto.resolution };
-    return this.update(dealId, resolveIncidentUpdate, command, keyedUpdateId(key, actor.userId, 'resolve', incidentId));
+    await this.update(dealId, resolveIncidentUpdate, command, keyedUpdateId(key, actor.userId, 'resolve', incidentId));
+    return this.incidentOf(actor, dealId, incidentId);
   }
 
   /** People on the deal and programme managers read it; to anyone else it does not exist. */
-  private async readableState(actor: Actor, dealId: string): Promise<DealState> {
-    const state = await this.call(dealId, (handle) => handle.query(dealStateQuery));
-    if (!canSeeDeal(state, actor)) throw new NotFoundException(`deal ${dealId} does not exist`);
-    return state;
+  private async readable(actor: Actor, dealId: string): Promise<StoredDeal> {
+    const deal = await this.records.find(dealId);
+    if (!deal || !canSeeDeal(deal, actor)) throw new NotFoundException(`deal ${dealId} does not exist`);
+    return deal;
+  }
+
+  private async taskOf(actor: Actor, dealId: string, taskId: string): Promise<Task> {
+    const task = (await this.readable(actor, dealId)).tasks.find((candidate) => candidate.id === taskId);
+    if (!task) throw new NotFoundException(`task ${taskId} does not exist on deal ${dealId}`);
+    return task;
+  }
+
+  private async incidentOf(actor: Actor, dealId: string, incidentId: string): Promise<Incident> {
+    const incident = (await this.readable(actor, dealId)).incidents.find((candidate) => candidate.id === incidentId);
+    if (!incident) throw new NotFoundException(`incident ${incidentId} does not exist on deal ${dealId}`);
+    return incident;
   }
 
   /**
@@ -172,26 +205,11 @@ export class DealsService {
     }
   }
 
-  private async call<T>(dealId: string, action: (handle: WorkflowHandle<typeof dealWorkflow>) => Promise<T>): Promise<T> {
-    try {
-      return await this.temporal.within(dealId, (client) => action(client.workflow.getHandle<typeof dealWorkflow>(dealWorkflowId(dealId))));
-    } catch (error) {
-      throw await this.closedDealConflict(error, dealId);
-    }
-  }
-
-  /** An Update on a deal that has ended reports "not found" from Temporal; users are told it has ended. */
+  /** An Update on a deal that has ended finds no running workflow; the record says it has ended. */
   private async closedDealConflict(error: unknown, dealId: string): Promise<unknown> {
     if (!(error instanceof NotFoundException)) return error;
-    try {
-      const description = await this.temporal.within(dealId, (client) => client.workflow.getHandle(dealWorkflowId(dealId)).describe());
-      if (description.status.name !== 'RUNNING') {
-        const stage = description.typedSearchAttributes.get(dealStageKey) ?? 'closed';
-        return new ConflictException(`deal ${dealId} has ended (${stage}); it can no longer change`);
-      }
-    } catch {
-      // The deal does not exist at all: keep the 404.
-    }
+    const deal = await this.records.find(dealId);
+    if (deal && CLOSED_STAGES.includes(deal.stage)) return new ConflictException(`deal ${dealId} has ended (${deal.stage}); it can no longer change`);
     return error;
   }
 
@@ -200,6 +218,17 @@ export class DealsService {
     const description = await this.temporal.within(workflowId, (client) => client.workflow.getHandle(workflowId).describe());
     const memo = (description.memo ?? {}) as { startKey?: unknown };
     return memo.startKey === startKey ? description.runId : undefined;
+  }
+
+  /** The first run's ID of a recorded deal; empty once Temporal no longer keeps its workflow. */
+  private async runIdOf(workflowId: string): Promise<string> {
+    try {
+      const description = await this.temporal.within(workflowId, (client) => client.workflow.getHandle(workflowId).describe());
+      return description.runId;
+    } catch (error) {
+      if (error instanceof NotFoundException) return '';
+      throw error;
+    }
   }
 
   private startCommand(actor: Actor, dto: StartDealDto, key: string | undefined): StartDealCommand {
@@ -257,15 +286,12 @@ export class DealsService {
   }
 }
 
-/** Domain validation at the edge: its refusal is a 400 that names the field. */
-function asBadRequest<T>(validate: () => T): T {
-  try {
-    return validate();
-  } catch (error) {
-    if (error instanceof DomainError) throw new BadRequestException(error.message);
-    throw error;
-  }
+function view(deal: StoredDeal): DealView {
+  const { participants, ...state } = deal;
+  const document = renderContractDocument(state);
+  return { ...state, contract: state.contract && { ...state.contract, document: document! } };
 }
+
 
 export function assertSelfOrProgrammeManager(actor: Actor, userId: string, what: string): void {
   if (userId !== actor.userId && !hasRole(actor, 'programme-manager')) {

@@ -1,29 +1,20 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { WithStartWorkflowOperation, WorkflowIdConflictPolicy } from '@temporalio/client';
-import type { QueryDefinition, UpdateDefinition } from '@temporalio/common';
 import { Type } from 'class-transformer';
 import { IsEmail, IsObject, IsOptional, IsUrl, MaxLength, ValidateNested } from 'class-validator';
-import { TemporalConfig } from '@app/config';
 import {
-  NO_EXTERNAL_CHANNELS,
   WEBHOOK_FLAVOURS,
+  validateOutOfOffice,
+  validatePreferences,
   type Actor,
   type NotificationPreferences,
   type OutOfOffice,
   type WebhookFlavour,
 } from '@app/domain';
-import {
-  externalDeliveryQuery,
-  inboxWorkflow,
-  inboxWorkflowId,
-  outOfOfficeQuery,
-  setOutOfOfficeUpdate,
-  setPreferencesUpdate,
-} from '@app/workflows';
+import { UserRecords } from '@app/store';
 import { CurrentActor } from '../auth/auth.decorators';
 import { DateTimeField, OneOf, UserIdField } from '../common/dto-fields';
-import { TemporalCalls } from '../common/temporal-calls';
+import { asBadRequest } from '../common/validation';
 
 export class OutOfOfficeDto implements OutOfOffice {
   @DateTimeField({ example: '2027-07-01T00:00:00Z' })
@@ -70,74 +61,45 @@ export class NotificationPreferencesView implements NotificationPreferences {
   webhook!: NotificationPreferences['webhook'];
 }
 
-/** The calling user's own settings, kept in their inbox workflow. */
+/** The calling user's own settings: plain records in the durable store, read by the worker too. */
 @ApiTags('me')
 @ApiBearerAuth()
 @Controller('me')
 export class MeController {
-  constructor(
-    @Inject(TemporalCalls) private readonly calls: TemporalCalls,
-    @Inject(TemporalConfig) private readonly temporal: TemporalConfig,
-  ) {}
+  constructor(@Inject(UserRecords) private readonly users: UserRecords) {}
 
   @Get('out-of-office')
   @ApiOkResponse({ type: OutOfOfficeView, description: 'The out-of-office period, or null' })
   async outOfOffice(@CurrentActor() actor: Actor): Promise<{ outOfOffice: OutOfOffice | null }> {
-    return { outOfOffice: await this.queryInbox(actor, outOfOfficeQuery, null) };
+    return { outOfOffice: await this.users.outOfOffice(actor.userId) };
   }
 
   @Put('out-of-office')
   @ApiOkResponse({ type: OutOfOfficeView, description: 'Tasks that arrive between from and until go to the delegate; escalations still reach their owners' })
-  setOutOfOffice(@CurrentActor() actor: Actor, @Body() body: OutOfOfficeDto): Promise<{ outOfOffice: OutOfOffice | null }> {
-    return this.update(actor, { from: body.from, until: body.until, delegate: body.delegate });
+  async setOutOfOffice(@CurrentActor() actor: Actor, @Body() body: OutOfOfficeDto): Promise<{ outOfOffice: OutOfOffice | null }> {
+    const period = asBadRequest(() => validateOutOfOffice({ from: body.from, until: body.until, delegate: body.delegate }, actor.userId));
+    return { outOfOffice: await this.users.setOutOfOffice(actor.userId, period) };
   }
 
   @Delete('out-of-office')
   @HttpCode(200)
   @ApiOkResponse({ type: OutOfOfficeView, description: 'Back in office' })
-  clearOutOfOffice(@CurrentActor() actor: Actor): Promise<{ outOfOffice: OutOfOffice | null }> {
-    return this.update(actor, null);
+  async clearOutOfOffice(@CurrentActor() actor: Actor): Promise<{ outOfOffice: OutOfOffice | null }> {
+    return { outOfOffice: await this.users.setOutOfOffice(actor.userId, null) };
   }
 
   @Get('notifications')
   @ApiOkResponse({ type: NotificationPreferencesView, description: 'Where you are told besides the in-app signals: e-mail and webhook' })
-  async preferences(@CurrentActor() actor: Actor): Promise<NotificationPreferences> {
-    return (await this.queryInbox(actor, externalDeliveryQuery, { preferences: NO_EXTERNAL_CHANNELS, sent: [] })).preferences;
+  preferences(@CurrentActor() actor: Actor): Promise<NotificationPreferences> {
+    return this.users.preferences(actor.userId);
   }
 
   @Put('notifications')
   @ApiOkResponse({ type: NotificationPreferencesView, description: 'The preferences now in force' })
   setPreferences(@CurrentActor() actor: Actor, @Body() body: NotificationPreferencesDto): Promise<NotificationPreferences> {
-    const preferences = { email: body.email ?? null, webhook: body.webhook ? { url: body.webhook.url, flavour: body.webhook.flavour } : null };
-    return this.updateInbox(actor, setPreferencesUpdate, preferences);
-  }
-
-  private async update(actor: Actor, period: OutOfOffice | null): Promise<{ outOfOffice: OutOfOffice | null }> {
-    return { outOfOffice: await this.updateInbox(actor, setOutOfOfficeUpdate, period) };
-  }
-
-  /** An Update on the user's inbox workflow, starting it if this is the user's first setting. */
-  private updateInbox<Ret, Arg>(actor: Actor, update: UpdateDefinition<Ret, [Arg]>, arg: Arg): Promise<Ret> {
-    return this.calls.within(actor.userId, (client) =>
-      client.workflow.executeUpdateWithStart(update, {
-        args: [arg],
-        startWorkflowOperation: new WithStartWorkflowOperation(inboxWorkflow, {
-          workflowId: inboxWorkflowId(actor.userId),
-          taskQueue: this.temporal.taskQueue,
-          args: [{ userId: actor.userId }],
-          workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-        }),
-      }),
+    const preferences = asBadRequest(() =>
+      validatePreferences({ email: body.email ?? null, webhook: body.webhook ? { url: body.webhook.url, flavour: body.webhook.flavour } : null }),
     );
-  }
-
-  /** A user without an inbox workflow has never set anything: the defaults apply. */
-  private async queryInbox<T>(actor: Actor, query: QueryDefinition<T>, unset: T): Promise<T> {
-    try {
-      return await this.calls.within(actor.userId, (client) => client.workflow.getHandle(inboxWorkflowId(actor.userId)).query(query));
-    } catch (error) {
-      if (error instanceof NotFoundException) return unset;
-      throw error;
-    }
+    return this.users.setPreferences(actor.userId, preferences, new Date().toISOString());
   }
 }

@@ -12,6 +12,9 @@ export class SignalView implements Pick<DeliveredSignal, 'id' | 'recipient' | 't
   @ApiProperty({ description: 'Unique per delivery; a retried delivery keeps it' })
   id!: string;
 
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'Arrival order; pass the last one you have as after to page on' })
+  position!: number;
+
   @ApiProperty()
   recipient!: string;
 

@@ -1,9 +1,8 @@
-import { Controller, Get, Inject, NotFoundException, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor, DeliveredSignal } from '@app/domain';
-import { inboxSignalsQuery, inboxWorkflowId } from '@app/workflows';
+import { UserRecords } from '@app/store';
 import { CurrentActor } from '../auth/auth.decorators';
-import { TemporalCalls } from '../common/temporal-calls';
 import { SignalView } from './signal.view';
 import { assertSelfOrProgrammeManager } from '../deals/deals.service';
 import { SignalsQuery } from '../deals/dto/deal-commands.dto';
@@ -12,19 +11,13 @@ import { SignalsQuery } from '../deals/dto/deal-commands.dto';
 @ApiBearerAuth()
 @Controller('signals')
 export class SignalsController {
-  constructor(@Inject(TemporalCalls) private readonly calls: TemporalCalls) {}
+  constructor(@Inject(UserRecords) private readonly users: UserRecords) {}
 
   @Get()
-  @ApiOkResponse({ type: [SignalView], description: 'Go/no-go signals and escalations a user received, oldest first' })
-  async find(@CurrentActor() actor: Actor, @Query() query: SignalsQuery): Promise<DeliveredSignal[]> {
+  @ApiOkResponse({ type: [SignalView], description: 'Go/no-go signals, assignments, reminders and escalations a user received, oldest first; page on with after=<last position>' })
+  find(@CurrentActor() actor: Actor, @Query() query: SignalsQuery): Promise<(DeliveredSignal & { position: number })[]> {
     const recipient = !query.recipient || query.recipient === 'me' ? actor.userId : query.recipient;
     assertSelfOrProgrammeManager(actor, recipient, 'signals');
-    try {
-      return await this.calls.within(recipient, (client) => client.workflow.getHandle(inboxWorkflowId(recipient)).query(inboxSignalsQuery));
-    } catch (error) {
-      // No inbox yet means nothing was ever sent to this user.
-      if (error instanceof NotFoundException) return [];
-      throw error;
-    }
+    return this.users.signals(recipient, { ...(query.after === undefined ? {} : { after: query.after }), limit: query.limit ?? 1_000 });
   }
 }

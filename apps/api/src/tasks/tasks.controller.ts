@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@app/domain';
 import { CurrentActor } from '../auth/auth.decorators';
-import { DealListService, type OpenTaskSummary } from '../deals/deal-list.service';
+import { DealRecords, type OpenTaskRecord } from '@app/store';
 import { OpenTaskSummaryView } from '../deals/dto/deal-views.dto';
 import { assertSelfOrProgrammeManager } from '../deals/deals.service';
 import { TaskInboxQuery } from '../deals/dto/deal-commands.dto';
@@ -12,7 +12,7 @@ import { TaskInboxQuery } from '../deals/dto/deal-commands.dto';
 @ApiBearerAuth()
 @Controller('tasks')
 export class TasksController {
-  constructor(@Inject(DealListService) private readonly list: DealListService) {}
+  constructor(@Inject(DealRecords) private readonly records: DealRecords) {}
 
   @Get()
   @ApiOkResponse({
@@ -24,18 +24,20 @@ export class TasksController {
     @CurrentActor() actor: Actor,
     @Query() query: TaskInboxQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<OpenTaskSummary[]> {
+  ): Promise<OpenTaskRecord[]> {
     const assignee = !query.assignee || query.assignee === 'me' ? actor.userId : query.assignee;
     assertSelfOrProgrammeManager(actor, assignee, 'tasks');
-    const now = new Date().toISOString();
-    const tasks = (await this.list.openTasks(assignee, query.dealId)).filter(
-      (task) =>
-        (query.kind === undefined || task.kind === query.kind) &&
-        (query.level === undefined || task.level === query.level) &&
-        (query.overdue === undefined || (task.dueAt < now) === (query.overdue === 'true')),
+    const page = await this.records.openTasks(
+      {
+        assignee,
+        ...(query.dealId === undefined ? {} : { dealId: query.dealId }),
+        ...(query.kind === undefined ? {} : { kind: query.kind }),
+        ...(query.level === undefined ? {} : { level: query.level }),
+        ...(query.overdue === undefined ? {} : { overdue: { value: query.overdue === 'true', now: new Date().toISOString() } }),
+      },
+      { offset: query.offset ?? 0, limit: query.limit ?? 100 },
     );
-    const offset = query.offset ?? 0;
-    void reply.header('X-Total-Count', String(tasks.length));
-    return tasks.slice(offset, offset + (query.limit ?? 100));
+    void reply.header('X-Total-Count', String(page.total));
+    return page.items;
   }
 }

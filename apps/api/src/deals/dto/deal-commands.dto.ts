@@ -1,17 +1,22 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { DEAL_SORTS, type DealSort } from '@app/store';
 import {
+  CUSTOMER_SEGMENTS,
   DEAL_STAGES,
   LEVELS,
   LIMITS,
   SEVERITIES,
   TASK_KINDS,
+  VALUE_PROPOSITIONS,
+  type CustomerSegment,
   type DealStage,
   type IncidentReport,
   type Level,
   type Severity,
   type TaskKind,
+  type ValueProposition,
 } from '@app/domain';
 import { DateTimeField, OneOf, OptionalOneOf, OptionalSingleLine, RequiredText, SingleLine, UserIdField } from '../../common/dto-fields';
 
@@ -34,6 +39,41 @@ export class ListDealsQuery {
 
   @OptionalSingleLine(LIMITS.name, { description: 'Customer name (exact)' })
   customer?: string;
+
+  @OptionalOneOf(CUSTOMER_SEGMENTS)
+  segment?: CustomerSegment;
+
+  @OptionalOneOf(VALUE_PROPOSITIONS)
+  valueProposition?: ValueProposition;
+
+  @OptionalSingleLine(LIMITS.userId, { description: 'Only the deals this programme manager runs' })
+  programmeManager?: string;
+
+  @OptionalSingleLine(LIMITS.userId, { description: 'Only the deals this person is named on or holds a task of' })
+  person?: string;
+
+  @OptionalSingleLine(LIMITS.name, { description: 'Text in the title or the customer name, case-insensitive' })
+  q?: string;
+
+  @OptionalOneOf(DEAL_SORTS, { description: 'updated (default) and opened: newest first; stage: by stage name' })
+  sort?: DealSort;
+
+  @OptionalSingleLine(LIMITS.text, { description: 'The X-Next-Cursor of the page before; the sort and filters must stay the same' })
+  cursor?: string;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500, default: 100 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
+  limit?: number;
+}
+
+export class TimelineQuery {
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, default: 0, description: 'Only events with a greater sequence number' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0)
+  after?: number;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 1000, default: 1000 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000)
+  limit?: number;
 }
 
 export class TaskInboxQuery {
@@ -64,6 +104,14 @@ export class TaskInboxQuery {
 export class SignalsQuery {
   @OptionalSingleLine(LIMITS.userId, { description: '`me` (default) or your own user ID' })
   recipient?: string;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, default: 0, description: 'Only signals after this position (the last one you have)' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0)
+  after?: number;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 1000, default: 1000 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000)
+  limit?: number;
 }
 
 export class MoveDueDateDto {

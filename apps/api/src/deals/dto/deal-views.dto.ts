@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import type { DealSummaryRecord, OpenTaskRecord } from '@app/store';
 import {
   ASSESSMENTS,
+  CUSTOMER_SEGMENTS,
   DEAL_STAGES,
   ELEMENTS,
   GO_NO_GO,
@@ -37,7 +39,6 @@ import {
   type TaskStatus,
   type ValueProposition,
 } from '@app/domain';
-import type { DealSummary, OpenTaskSummary } from '../deal-list.service';
 import type { DealView as DealViewShape, StartedDeal } from '../deals.service';
 import { CustomerDto, SupplierDto } from './start-deal.dto';
 import { ContractTermsDto, FindingResultDto, GoNoGoResultDto, RatificationResultDto, ReviewResultDto } from './task-result.dto';
@@ -377,6 +378,9 @@ const EVENT_TYPES: DealEventType[] = [
 ];
 
 export class DealEventView {
+  @ApiProperty({ type: 'integer', minimum: 1, description: "The event's place in the deal's append-only log: 1, 2, 3, …" })
+  sequence!: number;
+
   @ApiProperty({ enum: EVENT_TYPES })
   type!: DealEvent['type'];
 
@@ -390,7 +394,7 @@ export class DealEventView {
   data!: DealEvent['data'];
 }
 
-export class DealSummaryView implements DealSummary {
+export class DealSummaryView implements DealSummaryRecord {
   @ApiProperty()
   dealId!: string;
 
@@ -403,17 +407,29 @@ export class DealSummaryView implements DealSummary {
   @ApiProperty()
   customer!: string;
 
+  @ApiProperty({ enum: CUSTOMER_SEGMENTS })
+  segment!: string;
+
+  @ApiProperty({ enum: VALUE_PROPOSITIONS })
+  valueProposition!: string;
+
   @ApiProperty()
   programmeManager!: string;
 
   @ApiProperty(DATE_TIME)
   startedAt!: string;
 
+  @ApiProperty({ ...DATE_TIME, description: 'When the latest event happened' })
+  updatedAt!: string;
+
+  @ApiProperty({ ...DATE_TIME, nullable: true, description: 'When the deal ended; null while it runs' })
+  closedAt!: string | null;
+
   @ApiProperty({ description: 'False once the deal has ended' })
   running!: boolean;
 }
 
-export class OpenTaskSummaryView implements OpenTaskSummary {
+export class OpenTaskSummaryView implements OpenTaskRecord {
   @ApiProperty()
   id!: string;
 

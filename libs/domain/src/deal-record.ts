@@ -1,0 +1,30 @@
+import type { DealState } from './deal-process';
+import type { DealEvent } from './events';
+import type { Incident } from './incidents';
+import type { UserId } from './people';
+import type { DeliveredSignal } from './signals';
+import type { Task } from './tasks';
+
+/** A deal as the durable record keeps it beside its tasks and incidents, with everyone who may read it. */
+export type DealHead = Omit<DealState, 'tasks' | 'incidents'> & { participants: UserId[] };
+
+/** A timeline event with its place in the deal's append-only log (1, 2, 3, … per deal). */
+export type RecordedDealEvent = DealEvent & { sequence: number };
+
+/**
+ * What changed in a deal since it was last recorded. Writing it twice changes nothing: events are
+ * keyed by (deal, sequence), signals by (recipient, delivery), and rows are replaced only by a version
+ * at least as new.
+ */
+export interface DealChanges {
+  dealId: string;
+  /** The sequence number of the deal's latest event after these changes. */
+  version: number;
+  updatedAt: string;
+  /** The head, when it changed since the last changes of this run. */
+  head: DealHead | null;
+  tasks: Task[];
+  incidents: Incident[];
+  events: RecordedDealEvent[];
+  signals: DeliveredSignal[];
+}

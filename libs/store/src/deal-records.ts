@@ -1,0 +1,331 @@
+import { sql, type Expression, type ExpressionBuilder, type SqlBool, type Transaction } from 'kysely';
+import type { DealChanges, DealHead, DealStage, DealState, Incident, RecordedDealEvent, Task, UserId } from '@app/domain';
+import { decodeCursor, encodeCursor } from './cursor';
+import type { StoreSchema } from './schema';
+import type { Store } from './store';
+
+/** A deal as the store returns it: its state as users read it, and who may read it. */
+export type StoredDeal = DealState & { participants: UserId[] };
+
+export interface DealSummaryRecord {
+  dealId: string;
+  title: string;
+  stage: DealStage;
+  customer: string;
+  segment: string;
+  valueProposition: string;
+  programmeManager: string;
+  startedAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+  running: boolean;
+}
+
+export const DEAL_SORTS = ['updated', 'opened', 'stage'] as const;
+export type DealSort = (typeof DEAL_SORTS)[number];
+
+export interface DealListFilter {
+  /** Only deals this user may read (null: every deal, for programme managers). */
+  readableBy: UserId | null;
+  stage?: DealStage;
+  customer?: string;
+  segment?: string;
+  valueProposition?: string;
+  programmeManager?: string;
+  person?: UserId;
+  /** Text in the title or the customer's name, case-insensitive. */
+  text?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  /** Pass back as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface OpenTaskRecord {
+  id: string;
+  kind: Task['kind'];
+  assignee: UserId;
+  owner: UserId;
+  dueAt: string;
+  level: Task['level'];
+  dealId: string;
+  dealTitle: string;
+}
+
+export interface OpenTaskFilter {
+  assignee: UserId;
+  dealId?: string;
+  kind?: Task['kind'];
+  level?: Task['level'];
+  /** true: due before `now` only; false: not yet due only. */
+  overdue?: { value: boolean; now: string };
+}
+
+const CLOSED: DealStage[] = ['abandoned', 'rejected', 'terminated'];
+
+/** The deals' part of the durable record: written by the deal workflow's activity, read by the API. */
+export class DealRecords {
+  constructor(private readonly store: Store) {}
+
+  /** Writes a deal's changes in one transaction; writing the same changes again changes nothing. */
+  async record(changes: DealChanges, startKey?: string): Promise<void> {
+    await this.store.db.transaction().execute(async (trx) => {
+      if (changes.head) await this.writeHead(trx, changes, changes.head, startKey);
+      else {
+        await trx
+          .updateTable('deals')
+          .set({ version: changes.version, updated_at: changes.updatedAt })
+          .where('deal_id', '=', changes.dealId)
+          .where('version', '<=', changes.version)
+          .execute();
+      }
+      for (const task of changes.tasks) await this.writeTask(trx, changes, task);
+      for (const incident of changes.incidents) await this.writeIncident(trx, changes, incident);
+      for (const events of chunks(changes.events, 100)) {
+        await trx
+          .insertInto('deal_events')
+          .values(events.map((event) => eventRow(changes.dealId, event)))
+          .onConflict((conflict) => conflict.columns(['deal_id', 'sequence']).doNothing())
+          .execute();
+      }
+      for (const signals of chunks(changes.signals, 100)) {
+        await trx
+          .insertInto('signals')
+          .values(
+            signals.map((signal) => ({
+              recipient: signal.recipient,
+              delivery_id: signal.id,
+              deal_id: signal.dealId,
+              type: signal.type,
+              at: signal.at,
+              data: JSON.stringify(signal),
+            })),
+          )
+          .onConflict((conflict) => conflict.columns(['recipient', 'delivery_id']).doNothing())
+          .execute();
+      }
+    });
+  }
+
+  async find(dealId: string): Promise<StoredDeal | null> {
+    const row = await this.store.db.selectFrom('deals').select('head').where('deal_id', '=', dealId).executeTakeFirst();
+    if (!row) return null;
+    const [tasks, incidents] = await Promise.all([
+      this.store.db.selectFrom('deal_tasks').select('data').where('deal_id', '=', dealId).orderBy('sequence').execute(),
+      this.store.db.selectFrom('deal_incidents').select('data').where('deal_id', '=', dealId).orderBy('sequence').execute(),
+    ]);
+    const head = JSON.parse(row.head) as DealHead;
+    return {
+      ...head,
+      tasks: tasks.map((task) => JSON.parse(task.data) as Task),
+      incidents: incidents.map((incident) => JSON.parse(incident.data) as Incident),
+    };
+  }
+
+  /** Whether a deal ID was ever used, and by which keyed start: IDs are unique forever. */
+  async startOf(dealId: string): Promise<{ startKey: string | null } | null> {
+    const row = await this.store.db.selectFrom('deals').select('start_key').where('deal_id', '=', dealId).executeTakeFirst();
+    return row ? { startKey: row.start_key } : null;
+  }
+
+  /** Who may read a deal besides programme managers; null when the deal is unknown. */
+  async participants(dealId: string): Promise<UserId[] | null> {
+    const row = await this.store.db.selectFrom('deals').select('head').where('deal_id', '=', dealId).executeTakeFirst();
+    return row ? (JSON.parse(row.head) as DealHead).participants : null;
+  }
+
+  async timeline(dealId: string, page: { after?: number; limit: number }): Promise<RecordedDealEvent[]> {
+    const rows = await this.store.db
+      .selectFrom('deal_events')
+      .selectAll()
+      .where('deal_id', '=', dealId)
+      .where('sequence', '>', page.after ?? 0)
+      .orderBy('sequence')
+      .limit(page.limit)
+      .execute();
+    return rows.map((row) => ({ sequence: Number(row.sequence), type: row.type, at: row.at, actor: row.actor, data: JSON.parse(row.data) as RecordedDealEvent['data'] }) as RecordedDealEvent);
+  }
+
+  async list(filter: DealListFilter, page: { sort: DealSort; cursor?: string; limit: number }): Promise<Page<DealSummaryRecord>> {
+    const where = (eb: ExpressionBuilder<StoreSchema, 'deals'>): Expression<SqlBool> => {
+      const clauses: Expression<SqlBool>[] = [];
+      if (filter.readableBy !== null) clauses.push(eb('deal_id', 'in', eb.selectFrom('deal_people').select('deal_id').where('user_id', '=', filter.readableBy)));
+      if (filter.person !== undefined) clauses.push(eb('deal_id', 'in', eb.selectFrom('deal_people').select('deal_id').where('user_id', '=', filter.person)));
+      if (filter.stage !== undefined) clauses.push(eb('stage', '=', filter.stage));
+      if (filter.customer !== undefined) clauses.push(eb('customer', '=', filter.customer));
+      if (filter.segment !== undefined) clauses.push(eb('segment', '=', filter.segment));
+      if (filter.valueProposition !== undefined) clauses.push(eb('value_proposition', '=', filter.valueProposition));
+      if (filter.programmeManager !== undefined) clauses.push(eb('programme_manager', '=', filter.programmeManager));
+      if (filter.text !== undefined) {
+        const pattern = `%${escapeLike(filter.text.toLowerCase())}%`;
+        clauses.push(sql<SqlBool>`${eb.ref('search_text')} like ${pattern} escape '\\'`);
+      }
+      return eb.and(clauses);
+    };
+    const sortColumn = ({ updated: 'updated_at', opened: 'opened_at', stage: 'stage' } as const)[page.sort];
+    // Newest first for times; stages in name order. Ties break on the deal ID, so the order is total.
+    const descending = page.sort !== 'stage';
+    const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor);
+    const rows = await this.store.db
+      .selectFrom('deals')
+      .select(['deal_id', 'title', 'stage', 'customer', 'segment', 'value_proposition', 'programme_manager', 'opened_at', 'updated_at', 'closed_at'])
+      .where(where)
+      .$if(after !== undefined, (query) =>
+        query.where((eb) => eb(eb.refTuple(sortColumn, 'deal_id'), descending ? '<' : '>', eb.tuple(after![0], after![1]))),
+      )
+      .orderBy(sortColumn, descending ? 'desc' : 'asc')
+      .orderBy('deal_id', descending ? 'desc' : 'asc')
+      .limit(page.limit + 1)
+      .execute();
+    const { count } = await this.store.db
+      .selectFrom('deals')
+      .select((eb) => eb.fn.countAll<number | string>().as('count'))
+      .where(where)
+      .executeTakeFirstOrThrow();
+    const items = rows.slice(0, page.limit);
+    const last = items.at(-1);
+    return {
+      items: items.map((row) => ({
+        dealId: row.deal_id,
+        title: row.title,
+        stage: row.stage as DealStage,
+        customer: row.customer,
+        segment: row.segment,
+        valueProposition: row.value_proposition,
+        programmeManager: row.programme_manager,
+        startedAt: row.opened_at,
+        updatedAt: row.updated_at,
+        closedAt: row.closed_at,
+        running: !CLOSED.includes(row.stage as DealStage),
+      })),
+      total: Number(count),
+      nextCursor: rows.length > page.limit && last ? encodeCursor([String(last[sortColumn]), last.deal_id]) : null,
+    };
+  }
+
+  /** A user's open tasks across deals, soonest due first. */
+  async openTasks(filter: OpenTaskFilter, page: { offset: number; limit: number }): Promise<Page<OpenTaskRecord>> {
+    const base = this.store.db
+      .selectFrom('deal_tasks')
+      .innerJoin('deals', 'deals.deal_id', 'deal_tasks.deal_id')
+      .where('deal_tasks.assignee', '=', filter.assignee)
+      .where('deal_tasks.status', '=', 'open')
+      .$if(filter.dealId !== undefined, (query) => query.where('deal_tasks.deal_id', '=', filter.dealId!))
+      .$if(filter.kind !== undefined, (query) => query.where('deal_tasks.kind', '=', filter.kind!))
+      .$if(filter.level !== undefined, (query) => query.where('deal_tasks.level', '=', filter.level!))
+      .$if(filter.overdue !== undefined, (query) => query.where('deal_tasks.due_at', filter.overdue!.value ? '<' : '>=', filter.overdue!.now));
+    const [rows, { count }] = await Promise.all([
+      base
+        .select(['deal_tasks.task_id', 'deal_tasks.kind', 'deal_tasks.assignee', 'deal_tasks.owner', 'deal_tasks.due_at', 'deal_tasks.level', 'deal_tasks.deal_id', 'deals.title'])
+        .orderBy('deal_tasks.due_at')
+        .orderBy('deal_tasks.deal_id')
+        .orderBy('deal_tasks.sequence')
+        .offset(page.offset)
+        .limit(page.limit)
+        .execute(),
+      base.select((eb) => eb.fn.countAll<number | string>().as('count')).executeTakeFirstOrThrow(),
+    ]);
+    return {
+      items: rows.map((row) => ({
+        id: row.task_id,
+        kind: row.kind as Task['kind'],
+        assignee: row.assignee,
+        owner: row.owner,
+        dueAt: row.due_at,
+        level: row.level as Task['level'],
+        dealId: row.deal_id,
+        dealTitle: row.title,
+      })),
+      total: Number(count),
+      nextCursor: null,
+    };
+  }
+
+  private async writeHead(trx: Transaction<StoreSchema>, changes: DealChanges, head: DealHead, startKey: string | undefined): Promise<void> {
+    const replaced = {
+      version: changes.version,
+      title: head.title,
+      customer: head.customer.name,
+      segment: head.customer.segment,
+      value_proposition: head.valueProposition,
+      programme_manager: head.programmeManager,
+      stage: head.stage,
+      opened_at: head.startedAt,
+      closed_at: head.closedAt,
+      updated_at: changes.updatedAt,
+      search_text: `${head.title}\n${head.customer.name}`.toLowerCase(),
+      head: JSON.stringify(head),
+    };
+    await trx
+      .insertInto('deals')
+      .values({ deal_id: changes.dealId, start_key: startKey ?? null, ...replaced })
+      .onConflict((conflict) =>
+        conflict
+          .column('deal_id')
+          .doUpdateSet(replaced)
+          .where('deals.version', '<=', changes.version),
+      )
+      .execute();
+    await trx
+      .insertInto('deal_people')
+      .values(head.participants.map((user_id) => ({ deal_id: changes.dealId, user_id })))
+      .onConflict((conflict) => conflict.columns(['deal_id', 'user_id']).doNothing())
+      .execute();
+  }
+
+  private async writeTask(trx: Transaction<StoreSchema>, changes: DealChanges, task: Task): Promise<void> {
+    const replaced = {
+      version: changes.version,
+      kind: task.kind,
+      assignee: task.assignee,
+      owner: task.owner,
+      level: task.level,
+      status: task.status,
+      due_at: task.dueAt,
+      opened_at: task.openedAt,
+      data: JSON.stringify(task),
+    };
+    await trx
+      .insertInto('deal_tasks')
+      .values({ deal_id: changes.dealId, task_id: task.id, sequence: sequenceIn(task.id), ...replaced })
+      .onConflict((conflict) => conflict.columns(['deal_id', 'task_id']).doUpdateSet(replaced).where('deal_tasks.version', '<=', changes.version))
+      .execute();
+  }
+
+  private async writeIncident(trx: Transaction<StoreSchema>, changes: DealChanges, incident: Incident): Promise<void> {
+    const replaced = {
+      version: changes.version,
+      severity: incident.severity,
+      status: incident.status,
+      level: incident.level,
+      reported_at: incident.reportedAt,
+      data: JSON.stringify(incident),
+    };
+    await trx
+      .insertInto('deal_incidents')
+      .values({ deal_id: changes.dealId, incident_id: incident.id, sequence: sequenceIn(incident.id), ...replaced })
+      .onConflict((conflict) => conflict.columns(['deal_id', 'incident_id']).doUpdateSet(replaced).where('deal_incidents.version', '<=', changes.version))
+      .execute();
+  }
+}
+
+function eventRow(dealId: string, event: RecordedDealEvent) {
+  return { deal_id: dealId, sequence: event.sequence, type: event.type, at: event.at, actor: event.actor, data: JSON.stringify(event.data) };
+}
+
+/** The number at the end of a task or incident ID (`review-12` → 12). */
+function sequenceIn(id: string): number {
+  return Number(/(\d+)$/.exec(id)?.[1] ?? 0);
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
+function* chunks<T>(items: T[], size: number): Generator<T[]> {
+  for (let index = 0; index < items.length; index += size) yield items.slice(index, index + size);
+}
+

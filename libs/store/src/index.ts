@@ -1,0 +1,5 @@
+export * from './deal-records';
+export * from './schema';
+export * from './store';
+export * from './store.module';
+export * from './user-records';

@@ -1,0 +1,56 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { migrateToLatest } from './migrations';
+import type { StoreSchema } from './schema';
+
+export type StoreDialect = 'sqlite' | 'postgres';
+
+export interface StoreLocation {
+  /** postgres://… selects PostgreSQL; without it the store is the SQLite file. */
+  databaseUrl: string | undefined;
+  sqliteFile: string;
+}
+
+/** The durable record's connection: one Kysely instance over SQLite or PostgreSQL, migrated on open. */
+export class Store {
+  private constructor(
+    readonly db: Kysely<StoreSchema>,
+    readonly dialect: StoreDialect,
+  ) {}
+
+  static async open(location: StoreLocation): Promise<Store> {
+    const store = location.databaseUrl === undefined ? Store.sqlite(location.sqliteFile) : Store.postgres(location.databaseUrl);
+    try {
+      await migrateToLatest(store.db as Kysely<unknown>, store.dialect);
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+    return store;
+  }
+
+  private static sqlite(file: string): Store {
+    mkdirSync(dirname(file), { recursive: true });
+    const database = new Database(file);
+    // WAL lets the API read while the worker writes (also from another process); FULL sync makes
+    // every committed transaction survive a power cut, not only a crash of the process.
+    database.pragma('journal_mode = WAL');
+    database.pragma('synchronous = FULL');
+    database.pragma('busy_timeout = 5000');
+    return new Store(new Kysely<StoreSchema>({ dialect: new SqliteDialect({ database }) }), 'sqlite');
+  }
+
+  private static postgres(connectionString: string): Store {
+    const pool = new pg.Pool({ connectionString, max: 10, connectionTimeoutMillis: 5_000 });
+    // An idle connection the server dropped must not take the process down; the next query reconnects.
+    pool.on('error', () => undefined);
+    return new Store(new Kysely<StoreSchema>({ dialect: new PostgresDialect({ pool }) }), 'postgres');
+  }
+
+  close(): Promise<void> {
+    return this.db.destroy();
+  }
+}

@@ -1,0 +1,100 @@
+import { isAway, NO_EXTERNAL_CHANNELS, type DeliveredSignal, type NotificationPreferences, type OutOfOffice, type UserId, type WebhookFlavour } from '@app/domain';
+import type { Store } from './store';
+
+export type SentOutcome = 'sent' | 'refused';
+
+/** Each user's part of the durable record: signals feed, settings, and what went out to them. */
+export class UserRecords {
+  constructor(private readonly store: Store) {}
+
+  /** A user's signals in arrival order, after the given position. */
+  async signals(recipient: UserId, page: { after?: number; limit: number }): Promise<(DeliveredSignal & { position: number })[]> {
+    const rows = await this.store.db
+      .selectFrom('signals')
+      .select(['position', 'data'])
+      .where('recipient', '=', recipient)
+      .where('position', '>', page.after ?? 0)
+      .orderBy('position')
+      .limit(page.limit)
+      .execute();
+    return rows.map((row) => ({ ...(JSON.parse(row.data) as DeliveredSignal), position: Number(row.position) }));
+  }
+
+  async preferences(userId: UserId): Promise<NotificationPreferences> {
+    const row = await this.store.db.selectFrom('notification_preferences').selectAll().where('user_id', '=', userId).executeTakeFirst();
+    if (!row) return NO_EXTERNAL_CHANNELS;
+    return {
+      email: row.email,
+      webhook: row.webhook_url === null ? null : { url: row.webhook_url, flavour: row.webhook_flavour as WebhookFlavour },
+    };
+  }
+
+  async setPreferences(userId: UserId, preferences: NotificationPreferences, at: string): Promise<NotificationPreferences> {
+    const values = {
+      email: preferences.email,
+      webhook_url: preferences.webhook?.url ?? null,
+      webhook_flavour: preferences.webhook?.flavour ?? null,
+      updated_at: at,
+    };
+    await this.store.db
+      .insertInto('notification_preferences')
+      .values({ user_id: userId, ...values })
+      .onConflict((conflict) => conflict.column('user_id').doUpdateSet(values))
+      .execute();
+    return preferences;
+  }
+
+  async outOfOffice(userId: UserId): Promise<OutOfOffice | null> {
+    const row = await this.store.db.selectFrom('out_of_office').selectAll().where('user_id', '=', userId).executeTakeFirst();
+    return row ? { from: row.starts_at, until: row.ends_at, delegate: row.delegate } : null;
+  }
+
+  async setOutOfOffice(userId: UserId, period: OutOfOffice | null): Promise<OutOfOffice | null> {
+    if (period === null) {
+      await this.store.db.deleteFrom('out_of_office').where('user_id', '=', userId).execute();
+      return null;
+    }
+    const values = { starts_at: period.from, ends_at: period.until, delegate: period.delegate };
+    await this.store.db
+      .insertInto('out_of_office')
+      .values({ user_id: userId, ...values })
+      .onConflict((conflict) => conflict.column('user_id').doUpdateSet(values))
+      .execute();
+    return period;
+  }
+
+  /** Of these users, the ones away at `at`, with their periods. */
+  async awayAmong(userIds: UserId[], at: string): Promise<Record<UserId, OutOfOffice>> {
+    if (userIds.length === 0) return {};
+    const rows = await this.store.db.selectFrom('out_of_office').selectAll().where('user_id', 'in', userIds).execute();
+    const away = rows
+      .map((row) => [row.user_id, { from: row.starts_at, until: row.ends_at, delegate: row.delegate }] as const)
+      .filter(([, period]) => isAway(period, at));
+    return Object.fromEntries(away);
+  }
+
+  /** Whether this notification already went out (or was refused for good) on this channel. */
+  async wasSent(notificationId: string, channel: string): Promise<boolean> {
+    const row = await this.store.db
+      .selectFrom('sent_notifications')
+      .select('outcome')
+      .where('notification_id', '=', notificationId)
+      .where('channel', '=', channel)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async recordSent(record: { notificationId: string; channel: string; recipient: UserId; outcome: SentOutcome; at: string }): Promise<void> {
+    await this.store.db
+      .insertInto('sent_notifications')
+      .values({ notification_id: record.notificationId, channel: record.channel, recipient: record.recipient, outcome: record.outcome, at: record.at })
+      .onConflict((conflict) => conflict.columns(['notification_id', 'channel']).doNothing())
+      .execute();
+  }
+
+  /** What went out to a user, newest first (for operators and tests). */
+  async sentTo(recipient: UserId): Promise<{ notificationId: string; channel: string; outcome: SentOutcome }[]> {
+    const rows = await this.store.db.selectFrom('sent_notifications').selectAll().where('recipient', '=', recipient).orderBy('at', 'desc').execute();
+    return rows.map((row) => ({ notificationId: row.notification_id, channel: row.channel, outcome: row.outcome as SentOutcome }));
+  }
+}

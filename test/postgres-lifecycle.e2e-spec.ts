@@ -1,0 +1,46 @@
+import type { DealEvent, DealState, Incident } from '@app/domain';
+import { DealDriver, expectStatus } from './support/deal-driver';
+import { startPostgres, type RunningPostgres } from './support/postgres-server';
+import { signalsOf } from './support/signals';
+import { TestApp } from './support/test-app';
+
+/**
+ * DATABASE_URL=postgres://… puts the durable record on PostgreSQL: a whole lifecycle through the API
+ * on a real server that the spec starts and stops. Its own task queue keeps the shared worker away.
+ */
+describe('the product on PostgreSQL', () => {
+  let postgres: RunningPostgres;
+  let app: TestApp;
+
+  beforeAll(async () => {
+    postgres = await startPostgres();
+    app = await TestApp.start({ DATABASE_URL: postgres.url, TEMPORAL_TASK_QUEUE: 'groundwork-postgres' });
+  }, 60_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await postgres?.stop();
+  });
+
+  it('runs a deal from strategic contact to live, with an incident, and reads it all back', async () => {
+    const deal = await DealDriver.start(app);
+    await deal.explore();
+    await deal.decide('go');
+    await deal.draftContract();
+    await deal.ratifyAll();
+    const otto = await app.as('op.otto');
+    const incident = expectStatus(await otto.post(`/api/deals/${deal.dealId}/incidents`, { severity: 'minor', title: 'Late pallet', description: 'Dock 2' }), 201)
+      .body as Incident;
+    expectStatus(await otto.post(`/api/deals/${deal.dealId}/incidents/${incident.id}/resolve`, { resolution: 'Carrier replaced.' }), 200);
+
+    const state = await deal.state();
+    expect(state.stage).toBe('live');
+    expect(state.incidents).toEqual([expect.objectContaining({ id: incident.id, status: 'resolved' })]);
+    const timeline = (await otto.get(`/api/deals/${deal.dealId}/timeline`).expect(200)).body as (DealEvent & { sequence: number })[];
+    expect(timeline.map((event) => event.sequence)).toEqual(timeline.map((_event, index) => index + 1));
+    expect(timeline.map((event) => event.type)).toEqual(expect.arrayContaining(['RelationshipStarted', 'IncidentReported', 'IncidentResolved']));
+    expect((await signalsOf(app, 'dir.dana', deal.dealId)).map((signal) => signal.type)).toContain('go-no-go');
+    const listed = (await (await app.as('pm.paula')).get('/api/deals?stage=live').expect(200)).body as DealState[];
+    expect(listed.map((summary) => summary.dealId)).toContain(deal.dealId);
+  });
+});
