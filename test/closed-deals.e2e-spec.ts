@@ -8,21 +8,31 @@ import { signalsOf } from './support/signals';
 import { TestApp, eventually } from './support/test-app';
 import { testEnv } from './support/test-env';
 
-/** What an operator does at retention: the deal's executions are gone from Temporal. */
+/**
+ * What an operator does at retention: the deal's executions are gone from Temporal. The server
+ * deletes in the background, so this asks again until describe no longer finds the deal.
+ */
 async function deleteExecution(app: TestApp, dealId: string): Promise<void> {
-  await promisify(execFile)(testEnv('cliPath'), ['workflow', 'delete', '--workflow-id', dealWorkflowId(dealId), '--address', testEnv('temporalAddress')], {
-    timeout: 30_000,
-  });
-  await eventually(async () => {
-    const gone = await app.temporal.workflow
-      .getHandle(dealWorkflowId(dealId))
-      .describe()
-      .then(
-        () => false,
-        (error: unknown) => error instanceof WorkflowNotFoundError,
-      );
-    if (!gone) throw new Error(`deal ${dealId} still has an execution`);
-  });
+  const workflowId = dealWorkflowId(dealId);
+  await eventually(
+    async () => {
+      await promisify(execFile)(testEnv('cliPath'), ['workflow', 'delete', '--yes', '--workflow-id', workflowId, '--address', testEnv('temporalAddress')], {
+        timeout: 30_000,
+      }).catch((error: unknown) => {
+        // Asked again after the server already deleted it.
+        if (!/not found/i.test(String((error as { stderr?: string }).stderr))) throw error;
+      });
+      const gone = await app.temporal.workflow
+        .getHandle(workflowId)
+        .describe()
+        .then(
+          () => false,
+          (error: unknown) => error instanceof WorkflowNotFoundError,
+        );
+      if (!gone) throw new Error(`deal ${dealId} still has an execution`);
+    },
+    { timeoutMs: 60_000, intervalMs: 1_000 },
+  );
 }
 
 /**
@@ -68,7 +78,7 @@ describe('closed deals live on in the durable record after Temporal forgot them'
     closed.push({ ...terminated, stage: 'terminated' });
 
     for (const { deal } of closed) await deleteExecution(app, deal.dealId);
-  }, 120_000);
+  }, 300_000);
 
   afterAll(async () => {
     await app.close();

@@ -76,6 +76,12 @@ describe('the HTTP contract refuses bad requests with clear 4xx errors and chang
       expect(response.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
     });
 
+    it('refuses a list cursor it did not hand out, and a sort it does not know', async () => {
+      const pm = await app.as('pm.paula');
+      expect((await pm.get('/api/deals?cursor=not-a-cursor').expect(400)).body.message).toContain('cursor');
+      expect((await pm.get('/api/deals?sort=random').expect(400)).body.message).toContain('sort');
+    });
+
     it('refuses an invalid task result and leaves the deal as it was', async () => {
       const deal = await DealDriver.start(app);
       const [task] = await deal.openTasks('processes');

@@ -1,5 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { DomainError } from '@app/domain';
+import { httpErrorFromDomain } from './temporal-errors';
 
 interface FastifyClientError {
   statusCode: number;
@@ -12,8 +14,9 @@ function isFastifyClientError(error: unknown): error is FastifyClientError {
 }
 
 /**
- * Every error leaves as `{ statusCode, error, message }`. Client errors raised by Fastify itself (a
- * malformed JSON body, a body too large) keep their 4xx; anything unexpected is a logged 500.
+ * Every error leaves as `{ statusCode, error, message }`. Domain refusals become their 4xx, client
+ * errors raised by Fastify itself (a malformed JSON body, a body too large) keep theirs; anything
+ * unexpected is a logged 500.
  */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
@@ -23,6 +26,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     let statusCode: number;
     let message: string;
+    // A domain refusal raised outside a workflow (a store read's cursor, say) says what it refuses.
+    if (exception instanceof DomainError) exception = httpErrorFromDomain(exception.code, exception.message);
     if (exception instanceof HttpException) {
       statusCode = exception.getStatus();
       const body = exception.getResponse();

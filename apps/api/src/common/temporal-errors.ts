@@ -26,6 +26,11 @@ const HTTP_BY_CODE: Record<DomainErrorCode, (message: string) => HttpException> 
   conflict: (message) => new ConflictException(message),
 };
 
+/** A domain refusal as the HTTP error that says the same: 400, 403, 404 or 409. */
+export function httpErrorFromDomain(code: DomainErrorCode, message: string): HttpException {
+  return HTTP_BY_CODE[code](message);
+}
+
 /** gRPC answers that mean "not now": the server, or a worker behind it, did not answer in time. */
 const UNAVAILABLE_CODES = new Set<number>([
   GrpcStatus.DEADLINE_EXCEEDED,
