@@ -1,0 +1,126 @@
+import { peopleOnDeal } from './deal';
+import type { DealChanges, DealHead, RecordedDealEvent } from './deal-record';
+import type { DealEffect, DealSnapshot, DealState } from './deal-state';
+import type { DealEventData, DealEventType } from './events';
+import { invalidInput } from './errors';
+import { LIMITS } from './limits';
+import type { UserId } from './people';
+import type { DeliveredSignal, InboxSignal } from './signals';
+
+/** What one deal process holds: its state and counters (the snapshot without the effects). */
+export type DealData = Omit<DealSnapshot, 'pendingEffects'>;
+
+/** A notice before the deal stamps it with its ID, title and the time. */
+export type Notice = DistributiveOmit<InboxSignal, 'dealId' | 'dealTitle' | 'at'>;
+
+/**
+ * What every concern of the process writes to: the timeline (numbered events), the changes the
+ * durable record has not heard of yet, the notices to people and the effects for the workflow.
+ */
+export class DealJournal {
+  private readonly changes = new PendingChanges();
+
+  constructor(
+    readonly data: DealData,
+    readonly effects: DealEffect[],
+  ) {}
+
+  get state(): DealState {
+    return this.data.state;
+  }
+
+  get unrecordedEvents(): RecordedDealEvent[] {
+    return this.changes.events;
+  }
+
+  get hasUnrecordedChanges(): boolean {
+    return !this.changes.isEmpty;
+  }
+
+  record<K extends DealEventType>(type: K, at: string, actor: UserId, data: DealEventData[K]): void {
+    this.data.eventSequence += 1;
+    this.changes.events.push({ sequence: this.data.eventSequence, type, at, actor, data } as RecordedDealEvent);
+    // Every change to a task or an incident comes with an event that names it.
+    const subject = data as { taskId?: string; incidentId?: string };
+    if (subject.taskId !== undefined) this.changes.tasks.add(subject.taskId);
+    if (subject.incidentId !== undefined) this.touchIncident(subject.incidentId);
+  }
+
+  /** An incident changed without an event of its own (closed with its deal). */
+  touchIncident(incidentId: string): void {
+    this.changes.incidents.add(incidentId);
+  }
+
+  /** Tells people: in-app with the deal's changes, then by e-mail and webhook as each prefers. */
+  notify(recipients: UserId[], now: string, notice: Notice): void {
+    if (recipients.length === 0) return;
+    this.data.signalSequence += 1;
+    // Numbered per deal and replayed identically: a stable delivery ID across retries and runs.
+    const deliveryId = `${this.state.dealId}:signal-${this.data.signalSequence}`;
+    const signal = { ...notice, dealId: this.state.dealId, dealTitle: this.state.title, at: now };
+    const unique = [...new Set(recipients)];
+    for (const recipient of unique) this.changes.signals.push({ ...signal, id: deliveryId, recipient });
+    this.effects.push({ type: 'send-externally', deliveryId, recipients: unique, signal });
+  }
+
+  /**
+   * Hands over what changed since the last call, for the durable record, and forgets the incidents
+   * that are over: their record is complete, and the workflow carries only what is still running.
+   */
+  takeChanges(): DealChanges | null {
+    if (this.changes.isEmpty) return null;
+    const head = dealHead(this.state);
+    const headJson = JSON.stringify(head);
+    const changes: DealChanges = {
+      dealId: this.state.dealId,
+      version: this.data.eventSequence,
+      updatedAt: this.changes.events.at(-1)?.at ?? this.state.startedAt,
+      head: headJson === this.changes.lastHead ? null : head,
+      tasks: this.state.tasks.filter((task) => this.changes.tasks.has(task.id)),
+      incidents: this.state.incidents.filter((incident) => this.changes.incidents.has(incident.id)),
+      events: this.changes.events,
+      signals: this.changes.signals,
+    };
+    this.changes.clear(headJson);
+    this.state.incidents = this.state.incidents.filter((incident) => incident.status !== 'resolved' && incident.status !== 'closed');
+    return changes;
+  }
+}
+
+/** What changed since the durable record last heard from the deal. */
+class PendingChanges {
+  events: RecordedDealEvent[] = [];
+  signals: DeliveredSignal[] = [];
+  readonly tasks = new Set<string>();
+  readonly incidents = new Set<string>();
+  /** The head as last handed over (JSON), so an unchanged head is not written again. */
+  lastHead: string | undefined;
+
+  get isEmpty(): boolean {
+    return this.events.length === 0 && this.signals.length === 0 && this.tasks.size === 0 && this.incidents.size === 0;
+  }
+
+  clear(head: string): void {
+    this.events = [];
+    this.signals = [];
+    this.tasks.clear();
+    this.incidents.clear();
+    this.lastHead = head;
+  }
+}
+
+/** The deal without its tasks and incidents, and who may read it. */
+function dealHead(state: DealState): DealHead {
+  const participants = [...new Set([...peopleOnDeal(state), ...state.tasks.flatMap((task) => [task.assignee, task.owner])])];
+  const { tasks, incidents, ...head } = state;
+  return { ...head, participants };
+}
+
+/** Text every client must send, whatever checked it before: required, within its limit. */
+export function requireText(value: unknown, field: string, limit: number = LIMITS.text): void {
+  if (typeof value !== 'string' || value.trim() === '') throw invalidInput(`${field} is required`);
+  if (value.length > limit) throw invalidInput(`${field} must be at most ${limit} characters`);
+}
+
+/** Omit over each member of a union, keeping it a union. */
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
