@@ -6,6 +6,7 @@ import { getHeapStatistics } from 'node:v8';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createApiApp } from '@app/api';
 import { loadConfig } from '@app/config';
+import { Store } from '@app/store';
 import { createWorkerApp } from '@app/worker';
 
 export const AGENT_ROLES = ['product-api', 'product-worker', 'baseline-worker'] as const;
@@ -78,11 +79,22 @@ export async function startRole(role: AgentRole, env: NodeJS.ProcessEnv): Promis
     }
     case 'baseline-worker': {
       const connection = await NativeConnection.connect({ address: required(env, 'TEMPORAL_ADDRESS') });
+      // The recording baseline writes to the product's own store, one row per Update.
+      const store = await Store.open(loadConfig(env).store);
       const worker = await Worker.create({
         connection,
         namespace: env.TEMPORAL_NAMESPACE ?? 'default',
         taskQueue: required(env, 'TEMPORAL_TASK_QUEUE'),
         workflowBundle: { codePath: required(env, AGENT_ENV.baselineBundle) },
+        activities: {
+          writeRow: async ({ key, sequence }: { key: string; sequence: number }) => {
+            await store.db
+              .insertInto('deal_events')
+              .values({ deal_id: key, sequence, type: 'BenchRow', at: new Date().toISOString(), actor: 'bench', data: '{}' })
+              .onConflict((conflict) => conflict.columns(['deal_id', 'sequence']).doNothing())
+              .execute();
+          },
+        },
       });
       const running = worker.run();
       return {
@@ -91,6 +103,7 @@ export async function startRole(role: AgentRole, env: NodeJS.ProcessEnv): Promis
           if (worker.getState() === 'RUNNING') worker.shutdown();
           await running.catch(() => undefined);
           await connection.close();
+          await store.close();
         },
       };
     }

@@ -1,6 +1,6 @@
 // Minimal workflows the benchmark measures the product against: what the bare SDK costs for the same
 // kind of work (an Update, a signal then a query, a timer). They import @temporalio/workflow only.
-import { condition, defineQuery, defineSignal, defineUpdate, setHandler, sleep } from '@temporalio/workflow';
+import { condition, defineQuery, defineSignal, defineUpdate, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
 
 export interface TaskRef {
   taskId: string;
@@ -35,6 +35,38 @@ export async function signalQueryWorkflow(): Promise<void> {
   });
   setHandler(taskCompletedQuery, (taskId) => completed.has(taskId));
   setHandler(readyQuery, () => true);
+  setHandler(finishSignal, () => {
+    finished = true;
+  });
+  await condition(() => finished);
+}
+
+/** The one activity of the recording baseline: one row into the product's store per call. */
+export interface RowWriterActivities {
+  writeRow(input: { key: string; sequence: number }): Promise<void>;
+}
+
+// A normal activity, as the deal's own store writes are.
+const { writeRow } = proxyActivities<RowWriterActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '200 milliseconds', maximumInterval: '10 seconds' },
+});
+
+/** Answers once its row is written, as every deal command answers once its changes are recorded. */
+export const recordTaskUpdate = defineUpdate<null, [TaskRef]>('recordTask');
+
+/**
+ * The floor under a deal's lifecycle with a durable record: each Update writes one row to the same
+ * store before it answers; it takes the start as an Update too, and ends when told to.
+ */
+export async function recordingTargetWorkflow(): Promise<void> {
+  let finished = false;
+  let sequence = 0;
+  setHandler(recordTaskUpdate, async () => {
+    sequence += 1;
+    await writeRow({ key: workflowInfo().workflowId, sequence });
+    return null;
+  });
   setHandler(finishSignal, () => {
     finished = true;
   });

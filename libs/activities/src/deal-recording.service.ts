@@ -1,7 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { OutOfOffice, UserId } from '@app/domain';
+import { EmailSender, WebhookSender } from '@app/notifications';
 import { DealRecords, UserRecords } from '@app/store';
-import type { AwayUsersInput, RecordDealInput } from '@app/workflows';
+import type { AwayUsersInput, RecordDealInput, RecordedDeal } from '@app/workflows';
 
 /** The deal workflow's window on the durable record: it writes the deal, and reads who is away. */
 @Injectable()
@@ -9,10 +10,19 @@ export class DealRecordingService {
   constructor(
     @Inject(DealRecords) private readonly deals: DealRecords,
     @Inject(UserRecords) private readonly users: UserRecords,
+    @Optional() @Inject(EmailSender) private readonly email?: EmailSender,
+    @Optional() @Inject(WebhookSender) private readonly webhook?: WebhookSender,
   ) {}
 
-  recordDeal({ changes, startKey }: RecordDealInput): Promise<void> {
-    return this.deals.record(changes, startKey);
+  /** Writes the changes, and says which of their notices go out by e-mail or webhook, so the others cost no activity. */
+  async recordDeal({ changes, startKey }: RecordDealInput): Promise<RecordedDeal> {
+    await this.deals.record(changes, startKey);
+    if (changes.signals.length === 0 || (!this.email && !this.webhook)) return { sendExternally: [] };
+    const wanting = await this.users.wantingExternal([...new Set(changes.signals.map((signal) => signal.recipient))], {
+      email: this.email !== undefined,
+      webhook: this.webhook !== undefined,
+    });
+    return { sendExternally: [...new Set(changes.signals.filter((signal) => wanting.has(signal.recipient)).map((signal) => signal.id))] };
   }
 
   awayUsers({ userIds, at }: AwayUsersInput): Promise<Record<UserId, OutOfOffice>> {

@@ -44,6 +44,13 @@ export class UserRecords {
     return preferences;
   }
 
+  /** Of these users, the ones with a channel set among those that can send. */
+  async wantingExternal(userIds: UserId[], channels: { email: boolean; webhook: boolean }): Promise<Set<UserId>> {
+    if (userIds.length === 0) return new Set();
+    const rows = await this.store.db.selectFrom('notification_preferences').select(['user_id', 'email', 'webhook_url']).where('user_id', 'in', userIds).execute();
+    return new Set(rows.filter((row) => (channels.email && row.email !== null) || (channels.webhook && row.webhook_url !== null)).map((row) => row.user_id));
+  }
+
   async outOfOffice(userId: UserId): Promise<OutOfOffice | null> {
     const row = await this.store.db.selectFrom('out_of_office').selectAll().where('user_id', '=', userId).executeTakeFirst();
     return row ? { from: row.starts_at, until: row.ends_at, delegate: row.delegate } : null;

@@ -6,6 +6,11 @@ export interface RecordDealInput {
   startKey?: string;
 }
 
+export interface RecordedDeal {
+  /** The notices of these changes that someone wants by e-mail or webhook (and this worker can send). */
+  sendExternally: string[];
+}
+
 export interface AwayUsersInput {
   userIds: UserId[];
   at: string;
@@ -24,7 +29,7 @@ export interface SendExternallyInput {
  */
 export interface DealActivities {
   /** Writes the deal's changes to the durable record; idempotent, keyed by deal and sequence. */
-  recordDeal(input: RecordDealInput): Promise<void>;
+  recordDeal(input: RecordDealInput): Promise<RecordedDeal>;
   /** Of these users, the ones out of office at `at`, with their periods. */
   awayUsers(input: AwayUsersInput): Promise<Record<UserId, OutOfOffice>>;
   /** Sends a notice by e-mail and webhook as each recipient prefers, once per (notice, channel). */

@@ -53,7 +53,8 @@ import {
 } from './deal.contract';
 
 const { recordDeal, awayUsers } = proxyActivities<DealActivities>({
-  // One transaction on the store; users wait on it, so retries start fast.
+  // One transaction on the store; users wait on it, so retries start fast. Not local activities:
+  // an Update handler awaiting a local activity wrote histories that did not replay (SDK 1.24).
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '200 milliseconds', maximumInterval: '10 seconds' },
 });
@@ -86,6 +87,15 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<DealRef> {
     upsertSearchAttributes(dealSearchAttributes(process.visibility()));
   };
 
+  // Notices someone wants by e-mail or webhook, as the store said when their changes were recorded;
+  // the others need no activity. Carried effects were chosen by the run before.
+  const externalDeliveries = new Set<string>();
+  if ('resume' in input) {
+    for (const effect of input.resume.pendingEffects) if (effect.type === 'send-externally') externalDeliveries.add(effect.deliveryId);
+  }
+
+  const wanted = (effect: DealEffect): boolean => effect.type !== 'send-externally' || externalDeliveries.has(effect.deliveryId);
+
   // The recorder writes changes in batches, in order; an Update waits for the batch holding its changes.
   let batchesTaken = 0;
   let batchesRecorded = 0;
@@ -101,7 +111,8 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<DealRef> {
       const changes = process.takeChanges()!;
       batchesTaken += 1;
       const batch = batchesTaken;
-      await recordDeal({ changes, ...(startKey !== undefined && batch === 1 ? { startKey } : {}) });
+      const { sendExternally } = await recordDeal({ changes, ...(startKey !== undefined && batch === 1 ? { startKey } : {}) });
+      for (const deliveryId of sendExternally) externalDeliveries.add(deliveryId);
       batchesRecorded = batch;
     }
   };
@@ -183,6 +194,7 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<DealRef> {
     const { dealId } = process.state;
     switch (effect.type) {
       case 'send-externally':
+        externalDeliveries.delete(effect.deliveryId);
         await sendExternally({ deliveryId: effect.deliveryId, recipients: effect.recipients, signal: effect.signal });
         break;
       case 'start-incident-timers':
@@ -235,13 +247,17 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<DealRef> {
       // always be more, and the run would never end. New Updates are refused meanwhile (the API
       // sends them again, to the next run); the ones admitted finish once their changes are recorded.
       await condition(() => allHandlersFinished() && recorded());
+      const snapshot = process.handOver();
       return continueAsNew<typeof dealWorkflow>({
-        resume: process.handOver(),
+        resume: { ...snapshot, pendingEffects: snapshot.pendingEffects.filter(wanted) },
         appliedUpdates: appliedUpdates.carried(),
         ...(input.runLimits ? { runLimits: input.runLimits } : {}),
       });
     }
-    const effects = process.takeEffects();
+    // A notice's e-mail and webhook wait for its in-app record, which says whether anyone wants them;
+    // commands that arrive meanwhile add notices of their own, so wait until all are recorded.
+    while (process.hasEffects && !recorded()) await untilRecorded();
+    const effects = process.takeEffects().filter(wanted);
     const done = new Set<DealEffect>();
     if (effects.length > 0 && !runFull()) {
       // Commands can arrive faster than effects are done one by one, so the effects of different
