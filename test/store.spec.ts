@@ -120,6 +120,10 @@ describe.each(['sqlite', 'postgres'] as const)('the durable record on %s', (dial
     expect(page.total).toBe(4);
     expect(page.items.map((task) => task.id)).toEqual(['processes-1', 'organisation-2']);
     expect(page.items[0]).toMatchObject({ dealId: 'list-2', dealTitle: 'Freight 2', assignee: 'op.otto' });
+    const next = await deals.openTasks({ assignee: 'op.otto', dealId: 'list-2' }, { offset: 0, limit: 2, cursor: page.nextCursor! });
+    expect(next.items.map((task) => task.id)).toEqual(['systems-3', 'people-4']);
+    expect(next.nextCursor).toBeNull();
+    await expect(deals.openTasks({ assignee: 'op.otto' }, { offset: 0, limit: 2, cursor: 'bogus' })).rejects.toThrow('cursor');
   });
 
   it("keeps each user's signals once per delivery, in arrival order", async () => {

@@ -168,7 +168,7 @@ export class DealRecords {
     const sortColumn = ({ updated: 'updated_at', opened: 'opened_at', stage: 'stage' } as const)[page.sort];
     // Newest first for times; stages in name order. Ties break on the deal ID, so the order is total.
     const descending = page.sort !== 'stage';
-    const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor);
+    const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor, ['string', 'string'] as const);
     const rows = await this.store.db
       .selectFrom('deals')
       .select(['deal_id', 'title', 'stage', 'customer', 'segment', 'value_proposition', 'programme_manager', 'opened_at', 'updated_at', 'closed_at'])
@@ -206,8 +206,9 @@ export class DealRecords {
     };
   }
 
-  /** A user's open tasks across deals, soonest due first. */
-  async openTasks(filter: OpenTaskFilter, page: { offset: number; limit: number }): Promise<Page<OpenTaskRecord>> {
+  /** A user's open tasks across deals, soonest due first; pages by cursor (stable) or by offset. */
+  async openTasks(filter: OpenTaskFilter, page: { offset: number; limit: number; cursor?: string }): Promise<Page<OpenTaskRecord>> {
+    const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor, ['string', 'string', 'number'] as const);
     const base = this.store.db
       .selectFrom('deal_tasks')
       .innerJoin('deals', 'deals.deal_id', 'deal_tasks.deal_id')
@@ -220,16 +221,22 @@ export class DealRecords {
     const [rows, { count }] = await Promise.all([
       base
         .select(['deal_tasks.task_id', 'deal_tasks.kind', 'deal_tasks.assignee', 'deal_tasks.owner', 'deal_tasks.due_at', 'deal_tasks.level', 'deal_tasks.deal_id', 'deals.title'])
+        .select('deal_tasks.sequence')
+        .$if(after !== undefined, (query) =>
+          query.where((eb) => eb(eb.refTuple('deal_tasks.due_at', 'deal_tasks.deal_id', 'deal_tasks.sequence'), '>', eb.tuple(after![0], after![1], after![2]))),
+        )
         .orderBy('deal_tasks.due_at')
         .orderBy('deal_tasks.deal_id')
         .orderBy('deal_tasks.sequence')
         .offset(page.offset)
-        .limit(page.limit)
+        .limit(page.limit + 1)
         .execute(),
       base.select((eb) => eb.fn.countAll<number | string>().as('count')).executeTakeFirstOrThrow(),
     ]);
+    const items = rows.slice(0, page.limit);
+    const last = items.at(-1);
     return {
-      items: rows.map((row) => ({
+      items: items.map((row) => ({
         id: row.task_id,
         kind: row.kind as Task['kind'],
         assignee: row.assignee,
@@ -240,7 +247,7 @@ export class DealRecords {
         dealTitle: row.title,
       })),
       total: Number(count),
-      nextCursor: null,
+      nextCursor: rows.length > page.limit && last ? encodeCursor([last.due_at, last.deal_id, Number(last.sequence)]) : null,
     };
   }
 

@@ -18,7 +18,10 @@ export class TasksController {
   @ApiOkResponse({
     type: [OpenTaskSummaryView],
     description: 'Open tasks of a user across all deals, soonest due first',
-    headers: { 'X-Total-Count': { description: 'How many tasks match before paging', schema: { type: 'integer', minimum: 0 } } },
+    headers: {
+      'X-Total-Count': { description: 'How many tasks match before paging', schema: { type: 'integer', minimum: 0 } },
+      'X-Next-Cursor': { description: 'Pass as cursor for the next page; absent on the last page', schema: { type: 'string' } },
+    },
   })
   async find(
     @CurrentActor() actor: Actor,
@@ -35,9 +38,10 @@ export class TasksController {
         ...(query.level === undefined ? {} : { level: query.level }),
         ...(query.overdue === undefined ? {} : { overdue: { value: query.overdue === 'true', now: new Date().toISOString() } }),
       },
-      { offset: query.offset ?? 0, limit: query.limit ?? 100 },
+      { offset: query.offset ?? 0, limit: query.limit ?? 100, ...(query.cursor === undefined ? {} : { cursor: query.cursor }) },
     );
     void reply.header('X-Total-Count', String(page.total));
+    if (page.nextCursor !== null) void reply.header('X-Next-Cursor', page.nextCursor);
     return page.items;
   }
 }

@@ -96,9 +96,12 @@ export class TaskInboxQuery {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
   limit?: number;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 0, default: 0 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, default: 0, description: 'Rows to skip; with a cursor, after it' })
   @IsOptional() @Type(() => Number) @IsInt() @Min(0)
   offset?: number;
+
+  @OptionalSingleLine(LIMITS.text, { description: 'The X-Next-Cursor of the page before: a stable page even while tasks open and close' })
+  cursor?: string;
 }
 
 export class SignalsQuery {
