@@ -1,4 +1,4 @@
-import { ELEMENTS, TASK_KINDS, isElement, taskId, taskKindOf } from './tasks';
+import { ELEMENTS, TASK_KINDS, isElement, taskId, taskKindOf, taskSequenceOf } from './tasks';
 
 describe('task IDs carry their kind', () => {
   it('joins the kind and the sequence', () => {
@@ -10,6 +10,12 @@ describe('task IDs carry their kind', () => {
   it.each(TASK_KINDS)('reads the kind %s back from its ID', (kind) => {
     expect(taskKindOf(taskId(kind, 1))).toBe(kind);
     expect(taskKindOf(taskId(kind, 907))).toBe(kind);
+  });
+
+  it('reads the sequence back, also after a hyphenated kind, and nothing from a foreign ID', () => {
+    expect(taskSequenceOf(taskId('ratification', 12))).toBe(12);
+    expect(taskSequenceOf('go-no-go-5')).toBe(5);
+    expect(taskSequenceOf('incident-3')).toBeNull();
   });
 
   it('reads a hyphenated kind whole, not its tail', () => {

@@ -106,3 +106,9 @@ export function taskKindOf(id: string): TaskKind | null {
   const match = TASK_ID_PATTERN.exec(id);
   return match ? (match[1] as TaskKind) : null;
 }
+
+/** The number in a task ID (its opening order in the deal), or null when the ID is not one this process hands out. */
+export function taskSequenceOf(id: string): number | null {
+  const match = TASK_ID_PATTERN.exec(id);
+  return match ? Number(match[2]) : null;
+}

@@ -1,5 +1,5 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool, type Transaction } from 'kysely';
-import type { DealChanges, DealHead, DealStage, DealState, Incident, RecordedDealEvent, Task, UserId } from '@app/domain';
+import { incidentSequenceOf, taskSequenceOf, type DealChanges, type DealHead, type DealStage, type DealState, type Incident, type RecordedDealEvent, type Task, type UserId } from '@app/domain';
 import { decodeCursor, encodeCursor } from './cursor';
 import type { StoreSchema } from './schema';
 import type { Store } from './store';
@@ -297,7 +297,7 @@ export class DealRecords {
     };
     await trx
       .insertInto('deal_tasks')
-      .values({ deal_id: changes.dealId, task_id: task.id, sequence: sequenceIn(task.id), ...replaced })
+      .values({ deal_id: changes.dealId, task_id: task.id, sequence: taskSequenceOf(task.id)!, ...replaced })
       .onConflict((conflict) => conflict.columns(['deal_id', 'task_id']).doUpdateSet(replaced).where('deal_tasks.version', '<=', changes.version))
       .execute();
   }
@@ -313,7 +313,7 @@ export class DealRecords {
     };
     await trx
       .insertInto('deal_incidents')
-      .values({ deal_id: changes.dealId, incident_id: incident.id, sequence: sequenceIn(incident.id), ...replaced })
+      .values({ deal_id: changes.dealId, incident_id: incident.id, sequence: incidentSequenceOf(incident.id)!, ...replaced })
       .onConflict((conflict) => conflict.columns(['deal_id', 'incident_id']).doUpdateSet(replaced).where('deal_incidents.version', '<=', changes.version))
       .execute();
   }
@@ -323,10 +323,6 @@ function eventRow(dealId: string, event: RecordedDealEvent) {
   return { deal_id: dealId, sequence: event.sequence, type: event.type, at: event.at, actor: event.actor, data: JSON.stringify(event.data) };
 }
 
-/** The number at the end of a task or incident ID (`review-12` → 12). */
-function sequenceIn(id: string): number {
-  return Number(/(\d+)$/.exec(id)?.[1] ?? 0);
-}
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (character) => `\\${character}`);
