@@ -67,6 +67,11 @@ describe.each(['sqlite', 'postgres'] as const)('the durable record on %s', (dial
     ]);
     // The workflow forgets what is over; the record keeps it.
     expect(process.state.incidents).toEqual([]);
+    expect(await deals.incident('store-timeline', 'incident-2')).toEqual(stored!.incidents[1]);
+    expect(await deals.task('store-timeline', 'systems-3')).toEqual(stored!.tasks[2]);
+    expect(await deals.task('store-timeline', 'systems-9')).toBeNull();
+    expect(await deals.incident('store-never', 'incident-1')).toBeNull();
+    expect(await deals.participants('store-timeline')).toEqual(['pm.paula', 'dir.dana', 'mm.mark', 'op.otto']);
     expect((await deals.timeline('store-timeline', { after: 5, limit: 2 })).map((event) => event.sequence)).toEqual([6, 7]);
   });
 

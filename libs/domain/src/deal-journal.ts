@@ -1,6 +1,5 @@
-import { peopleOnDeal } from './deal';
 import type { DealChanges, DealHead, RecordedDealEvent } from './deal-record';
-import type { DealEffect, DealSnapshot, DealState } from './deal-state';
+import { dealParticipants, type DealEffect, type DealSnapshot, type DealState } from './deal-state';
 import type { DealEventData, DealEventType } from './events';
 import { invalidInput } from './errors';
 import { LIMITS } from './limits';
@@ -111,9 +110,8 @@ class PendingChanges {
 
 /** The deal without its tasks and incidents, and who may read it. */
 function dealHead(state: DealState): DealHead {
-  const participants = [...new Set([...peopleOnDeal(state), ...state.tasks.flatMap((task) => [task.assignee, task.owner])])];
   const { tasks, incidents, ...head } = state;
-  return { ...head, participants };
+  return { ...head, participants: dealParticipants(state) };
 }
 
 /** Text every client must send, whatever checked it before: required, within its limit. */

@@ -1,11 +1,12 @@
 import { addWorkingTime } from './calendar';
-import { peopleOnDeal, type StartDealCommand } from './deal';
+import type { StartDealCommand } from './deal';
 import { IncidentDesk } from './deal-incidents';
 import { DealJournal } from './deal-journal';
 import type { DealChanges, RecordedDealEvent } from './deal-record';
 import { DealStages } from './deal-stages';
 import {
   assertVisibleTo,
+  dealParticipants,
   isClosed,
   type AcknowledgeIncidentCommand,
   type CommentOnTaskCommand,
@@ -146,7 +147,8 @@ export class DealProcess {
       customer: this.state.customer.name,
       programmeManager: this.state.programmeManager,
       openTaskAssignees: [...new Set(this.tasks.open().map((task) => task.assignee))],
-      participants: [...new Set([...peopleOnDeal(this.state), ...this.state.tasks.map((task) => task.assignee)])],
+      // Task owners are always people on the deal, so this is the same list the store keeps.
+      participants: dealParticipants(this.state),
     };
   }
 

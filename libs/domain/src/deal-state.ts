@@ -1,5 +1,5 @@
 import type { StartDealCommand, DealStage } from './deal';
-import { CLOSED_STAGES, isOnDeal } from './deal';
+import { CLOSED_STAGES, peopleOnDeal } from './deal';
 import { conflict, notFound } from './errors';
 import type { Incident } from './incidents';
 import { hasRole, type Actor, type UserId } from './people';
@@ -155,13 +155,18 @@ export interface DealVisibility {
   participants: UserId[];
 }
 
-/** Programme managers see every deal; anyone else only the deals they are named on or hold a task of. */
+/** Everyone named on a deal or holding (or owning) one of its tasks, in that order. */
+export function dealParticipants(state: DealState): UserId[] {
+  return [...new Set([...peopleOnDeal(state), ...state.tasks.flatMap((task) => [task.assignee, task.owner])])];
+}
+
+/** Programme managers see every deal; anyone else only the deals they take part in. */
+export function mayRead(participants: readonly UserId[], actor: Actor): boolean {
+  return hasRole(actor, 'programme-manager') || participants.includes(actor.userId);
+}
+
 export function canSeeDeal(state: DealState, actor: Actor): boolean {
-  return (
-    hasRole(actor, 'programme-manager') ||
-    isOnDeal(state, actor) ||
-    state.tasks.some((task) => task.assignee === actor.userId || task.owner === actor.userId)
-  );
+  return mayRead(dealParticipants(state), actor);
 }
 
 /** To anyone not on the deal (nor a programme manager) the deal does not exist: 404, not 403. */

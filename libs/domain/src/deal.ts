@@ -1,5 +1,5 @@
 import type { BusinessCalendar } from './calendar';
-import type { Actor, UserId } from './people';
+import type { UserId } from './people';
 import type { DealPolicy } from './policy';
 
 export const VALUE_PROPOSITIONS = ['operational-excellence', 'customer-intimacy', 'product-leadership'] as const;
@@ -57,8 +57,4 @@ export function peopleOnDeal(people: DealPeople): UserId[] {
   return [
     ...new Set([people.programmeManager, ...people.directors, ...people.tacticalLeads, ...people.operationalStaff]),
   ];
-}
-
-export function isOnDeal(people: DealPeople, actor: Actor): boolean {
-  return peopleOnDeal(people).includes(actor.userId);
 }

@@ -137,6 +137,23 @@ export class DealRecords {
     return row ? (JSON.parse(row.head) as DealHead).participants : null;
   }
 
+  /** One task as users see it, without reading the rest of the deal. */
+  async task(dealId: string, taskId: string): Promise<Task | null> {
+    const row = await this.store.db.selectFrom('deal_tasks').select('data').where('deal_id', '=', dealId).where('task_id', '=', taskId).executeTakeFirst();
+    return row ? (JSON.parse(row.data) as Task) : null;
+  }
+
+  /** One incident as users see it, also one the workflow has long forgotten. */
+  async incident(dealId: string, incidentId: string): Promise<Incident | null> {
+    const row = await this.store.db
+      .selectFrom('deal_incidents')
+      .select('data')
+      .where('deal_id', '=', dealId)
+      .where('incident_id', '=', incidentId)
+      .executeTakeFirst();
+    return row ? (JSON.parse(row.data) as Incident) : null;
+  }
+
   async timeline(dealId: string, page: { after?: number; limit: number }): Promise<RecordedDealEvent[]> {
     const rows = await this.store.db
       .selectFrom('deal_events')

@@ -7,6 +7,7 @@ import {
   DealProcess,
   hasRole,
   canSeeDeal,
+  mayRead,
   renderContractDocument,
   resolvePolicy,
   toUtcIso,
@@ -177,14 +178,22 @@ export class DealsService {
     return deal;
   }
 
+  /** The same rule as `readable`, from the participants alone: a command's answer needs one row, not the deal. */
+  private async assertReadable(actor: Actor, dealId: string): Promise<void> {
+    const participants = await this.records.participants(dealId);
+    if (!participants || !mayRead(participants, actor)) throw new NotFoundException(`deal ${dealId} does not exist`);
+  }
+
   private async taskOf(actor: Actor, dealId: string, taskId: string): Promise<Task> {
-    const task = (await this.readable(actor, dealId)).tasks.find((candidate) => candidate.id === taskId);
+    await this.assertReadable(actor, dealId);
+    const task = await this.records.task(dealId, taskId);
     if (!task) throw new NotFoundException(`task ${taskId} does not exist on deal ${dealId}`);
     return task;
   }
 
   private async incidentOf(actor: Actor, dealId: string, incidentId: string): Promise<Incident> {
-    const incident = (await this.readable(actor, dealId)).incidents.find((candidate) => candidate.id === incidentId);
+    await this.assertReadable(actor, dealId);
+    const incident = await this.records.incident(dealId, incidentId);
     if (!incident) throw new NotFoundException(`incident ${incidentId} does not exist on deal ${dealId}`);
     return incident;
   }
@@ -291,7 +300,6 @@ function view(deal: StoredDeal): DealView {
   const document = renderContractDocument(state);
   return { ...state, contract: state.contract && { ...state.contract, document: document! } };
 }
-
 
 export function assertSelfOrProgrammeManager(actor: Actor, userId: string, what: string): void {
   if (userId !== actor.userId && !hasRole(actor, 'programme-manager')) {
