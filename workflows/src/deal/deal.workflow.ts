@@ -81,10 +81,11 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<DealRef> {
 
   let published: string | undefined;
   const publishVisibility = (): void => {
-    const fingerprint = JSON.stringify(process.visibility());
+    const visibility = process.visibility();
+    const fingerprint = JSON.stringify(visibility);
     if (fingerprint === published) return;
     published = fingerprint;
-    upsertSearchAttributes(dealSearchAttributes(process.visibility()));
+    upsertSearchAttributes(dealSearchAttributes(visibility));
   };
 
   // Notices someone wants by e-mail or webhook, as the store said when their changes were recorded;
