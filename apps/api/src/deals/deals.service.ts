@@ -117,7 +117,7 @@ export class DealsService {
   }
 
   async timeline(actor: Actor, dealId: string, page: { after?: number; limit?: number }): Promise<RecordedDealEvent[]> {
-    await this.readable(actor, dealId);
+    await this.assertReadable(actor, dealId);
     return this.records.timeline(dealId, { ...(page.after === undefined ? {} : { after: page.after }), limit: page.limit ?? TIMELINE_PAGE_LIMIT });
   }
 
