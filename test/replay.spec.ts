@@ -23,6 +23,14 @@ describe('recorded workflow histories replay on the current workflow code', () =
       'v1.0-durable-record/deal-timers-incidents.json',
       'v1.0-durable-record/incident-escalated.json',
       'v1.0-durable-record/incident-resolved.json',
+      'v1.1-away-read-with-record/deal-continued-first-run.json',
+      'v1.1-away-read-with-record/deal-continued-last-run.json',
+      'v1.1-away-read-with-record/deal-go-live-terminated.json',
+      'v1.1-away-read-with-record/deal-no-go.json',
+      'v1.1-away-read-with-record/deal-rejected.json',
+      'v1.1-away-read-with-record/deal-timers-incidents.json',
+      'v1.1-away-read-with-record/incident-escalated.json',
+      'v1.1-away-read-with-record/incident-resolved.json',
     ]);
 
     const { code } = await bundleWorkflowCode({

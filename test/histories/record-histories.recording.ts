@@ -11,8 +11,9 @@ import { testEnv } from '../support/test-env';
  * Records one history per path through the workflows into a folder named after the current workflow
  * version; folders of earlier versions stay, so deals started on old code keep replaying. 1.0 is the
  * baseline: the durable record replaced the 0.x workflows, of which no deployment had to be kept.
+ * 1.1 reads who is away with the record of the tasks' opening (WORKFLOW_PATCHES.awayReadWithRecord).
  */
-const VERSION_FOLDER = join(__dirname, 'v1.0-durable-record');
+const VERSION_FOLDER = join(__dirname, 'v1.1-away-read-with-record');
 
 describe('record workflow histories', () => {
   let app: TestApp;

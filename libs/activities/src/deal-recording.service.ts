@@ -15,14 +15,19 @@ export class DealRecordingService {
   ) {}
 
   /** Writes the changes, and says which of their notices go out by e-mail or webhook, so the others cost no activity. */
-  async recordDeal({ changes, startKey }: RecordDealInput): Promise<RecordedDeal> {
+  async recordDeal({ changes, startKey, lookUpAway }: RecordDealInput): Promise<RecordedDeal> {
     await this.deals.record(changes, startKey);
-    if (changes.signals.length === 0 || (!this.email && !this.webhook)) return { sendExternally: [] };
-    const wanting = await this.users.wantingExternal([...new Set(changes.signals.map((signal) => signal.recipient))], {
+    const [sendExternally, away] = await Promise.all([this.wantedExternally(changes.signals), lookUpAway && this.awayUsers(lookUpAway)]);
+    return { sendExternally, ...(away ? { away } : {}) };
+  }
+
+  private async wantedExternally(signals: RecordDealInput['changes']['signals']): Promise<string[]> {
+    if (signals.length === 0 || (!this.email && !this.webhook)) return [];
+    const wanting = await this.users.wantingExternal([...new Set(signals.map((signal) => signal.recipient))], {
       email: this.email !== undefined,
       webhook: this.webhook !== undefined,
     });
-    return { sendExternally: [...new Set(changes.signals.filter((signal) => wanting.has(signal.recipient)).map((signal) => signal.id))] };
+    return [...new Set(signals.filter((signal) => wanting.has(signal.recipient)).map((signal) => signal.id))];
   }
 
   awayUsers({ userIds, at }: AwayUsersInput): Promise<Record<UserId, OutOfOffice>> {

@@ -199,6 +199,17 @@ export class DealProcess {
     return this.tasks.moveDueDate(command, now);
   }
 
+  /** The assignees of new tasks still waiting for delegation, for the workflow to ask who of them is away. */
+  assigneesAwaitingDelegation(): UserId[] {
+    const taskIds = new Set(this.journal.effects.flatMap((effect) => (effect.type === 'delegate-tasks' ? effect.taskIds : [])));
+    return this.assigneesOf([...taskIds]);
+  }
+
+  /** The people these tasks are assigned to, each once. */
+  assigneesOf(taskIds: string[]): UserId[] {
+    return [...new Set(this.state.tasks.filter((task) => taskIds.includes(task.id)).map((task) => task.assignee))];
+  }
+
   /** Hands new tasks whose assignee is away to that person's delegate, and tells whoever has them. */
   delegateTasks(taskIds: string[], away: Record<UserId, OutOfOffice>, now: string): void {
     this.tasks.delegate(taskIds, away, now);

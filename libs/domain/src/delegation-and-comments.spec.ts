@@ -17,6 +17,13 @@ describe('delegating the tasks of people who are out of office', () => {
     expect(effects).toEqual([{ type: 'delegate-tasks', taskIds: ['processes-1', 'organisation-2', 'systems-3', 'people-4'] }]);
   });
 
+  it('names the assignees of the tasks waiting for delegation, each once, until the delegation is taken', () => {
+    const process = DealProcess.start(command, START);
+    expect(process.assigneesAwaitingDelegation().sort()).toEqual([...new Set(process.state.tasks.map((task) => task.assignee))].sort());
+    process.takeEffects();
+    expect(process.assigneesAwaitingDelegation()).toEqual([]);
+  });
+
   it("hands an away assignee's open tasks to the delegate, keeps the owner and records it", () => {
     const process = DealProcess.start(command, START);
     process.delegateTasks(['processes-1', 'systems-3', 'organisation-2'], away, START);

@@ -4,11 +4,15 @@ export interface RecordDealInput {
   changes: DealChanges;
   /** The user and Idempotency-Key of the start request, written with the deal's first record. */
   startKey?: string;
+  /** Who of the new tasks' assignees is away, read with the record of their opening (saves an activity). */
+  lookUpAway?: AwayUsersInput;
 }
 
 export interface RecordedDeal {
   /** The notices of these changes that someone wants by e-mail or webhook (and this worker can send). */
   sendExternally: string[];
+  /** Of `lookUpAway`'s users, the ones out of office, with their periods. */
+  away?: Record<UserId, OutOfOffice>;
 }
 
 export interface AwayUsersInput {

@@ -7,6 +7,7 @@ import {
   continueAsNew,
   currentUpdateInfo,
   getExternalWorkflowHandle,
+  patched,
   proxyActivities,
   setHandler,
   sleep,
@@ -22,6 +23,8 @@ import {
   type CompleteTaskCommand,
   type DealEffect,
   type EndDealCommand,
+  type OutOfOffice,
+  type UserId,
   type MoveDueDateCommand,
   type ReassignTaskCommand,
   type ReportIncidentCommand,
@@ -29,6 +32,7 @@ import {
 } from '@app/domain';
 import { incidentChangedSignal, incidentWorkflowId } from '../incident/incident.contract';
 import { incidentWorkflow } from '../incident/incident.workflow';
+import { WORKFLOW_PATCHES } from '../patches';
 import { refusingAsFailure } from '../refusals';
 import { now, readyBefore } from '../timing';
 import { AppliedUpdates } from './applied-updates';
@@ -97,6 +101,12 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<DealRef> {
 
   const wanted = (effect: DealEffect): boolean => effect.type !== 'send-externally' || externalDeliveries.has(effect.deliveryId);
 
+  // Who of the new tasks' assignees is away, as the store said when the tasks' opening was recorded.
+  const awayReadWithRecord = patched(WORKFLOW_PATCHES.awayReadWithRecord);
+  let awayAsRecorded: { userIds: Set<UserId>; away: Record<UserId, OutOfOffice> } = { userIds: new Set(), away: {} };
+  const awayOf = async (userIds: UserId[]): Promise<Record<UserId, OutOfOffice>> =>
+    awayReadWithRecord && userIds.every((userId) => awayAsRecorded.userIds.has(userId)) ? awayAsRecorded.away : awayUsers({ userIds, at: now() });
+
   // The recorder writes changes in batches, in order; an Update waits for the batch holding its changes.
   let batchesTaken = 0;
   let batchesRecorded = 0;
@@ -112,8 +122,14 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<DealRef> {
       const changes = process.takeChanges()!;
       batchesTaken += 1;
       const batch = batchesTaken;
-      const { sendExternally } = await recordDeal({ changes, ...(startKey !== undefined && batch === 1 ? { startKey } : {}) });
+      const lookUp = awayReadWithRecord ? process.assigneesAwaitingDelegation() : [];
+      const { sendExternally, away } = await recordDeal({
+        changes,
+        ...(startKey !== undefined && batch === 1 ? { startKey } : {}),
+        ...(lookUp.length > 0 ? { lookUpAway: { userIds: lookUp, at: now() } } : {}),
+      });
       for (const deliveryId of sendExternally) externalDeliveries.add(deliveryId);
+      if (lookUp.length > 0) awayAsRecorded = { userIds: new Set(lookUp), away: away ?? {} };
       batchesRecorded = batch;
     }
   };
@@ -212,8 +228,7 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<DealRef> {
         }
         break;
       case 'delegate-tasks': {
-        const assignees = [...new Set(process.state.tasks.filter((task) => effect.taskIds.includes(task.id)).map((task) => task.assignee))];
-        process.delegateTasks(effect.taskIds, await awayUsers({ userIds: assignees, at: now() }), now());
+        process.delegateTasks(effect.taskIds, await awayOf(process.assigneesOf(effect.taskIds)), now());
         break;
       }
       case 'tell-incident':

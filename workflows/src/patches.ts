@@ -1,0 +1,8 @@
+/**
+ * The changes to the workflows since the 1.0 history baseline, each a `patched()` ID. A run that
+ * started on older code replays without the change; the replay spec holds a history of each version.
+ */
+export const WORKFLOW_PATCHES = {
+  /** 1.1: who is away is read with the record of the tasks' opening, not by an activity of its own. */
+  awayReadWithRecord: 'away-read-with-record',
+} as const;
