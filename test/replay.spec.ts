@@ -5,6 +5,18 @@ import { DefaultLogger, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { WORKFLOWS_ENTRY, workflowBundlerOptions } from '@app/worker';
 
 const HISTORIES = join(__dirname, 'histories');
+/** One folder per workflow version since the 1.0 baseline (see WORKFLOW_PATCHES); each holds every recorded path. */
+const VERSIONS = ['v1.0-durable-record', 'v1.1-away-read-with-record', 'v1.2-run-full-latched'];
+const RECORDED_PATHS = [
+  'deal-continued-first-run',
+  'deal-continued-last-run',
+  'deal-go-live-terminated',
+  'deal-no-go',
+  'deal-rejected',
+  'deal-timers-incidents',
+  'incident-escalated',
+  'incident-resolved',
+];
 
 /**
  * Replays every recorded history, of every workflow version since the 1.0 baseline, against today's workflow
@@ -14,24 +26,7 @@ const HISTORIES = join(__dirname, 'histories');
 describe('recorded workflow histories replay on the current workflow code', () => {
   it('replays each history without a determinism error', async () => {
     const files = (await readdir(HISTORIES, { recursive: true })).filter((file) => file.endsWith('.json')).sort();
-    expect(files).toEqual([
-      'v1.0-durable-record/deal-continued-first-run.json',
-      'v1.0-durable-record/deal-continued-last-run.json',
-      'v1.0-durable-record/deal-go-live-terminated.json',
-      'v1.0-durable-record/deal-no-go.json',
-      'v1.0-durable-record/deal-rejected.json',
-      'v1.0-durable-record/deal-timers-incidents.json',
-      'v1.0-durable-record/incident-escalated.json',
-      'v1.0-durable-record/incident-resolved.json',
-      'v1.1-away-read-with-record/deal-continued-first-run.json',
-      'v1.1-away-read-with-record/deal-continued-last-run.json',
-      'v1.1-away-read-with-record/deal-go-live-terminated.json',
-      'v1.1-away-read-with-record/deal-no-go.json',
-      'v1.1-away-read-with-record/deal-rejected.json',
-      'v1.1-away-read-with-record/deal-timers-incidents.json',
-      'v1.1-away-read-with-record/incident-escalated.json',
-      'v1.1-away-read-with-record/incident-resolved.json',
-    ]);
+    expect(files).toEqual(VERSIONS.flatMap((version) => RECORDED_PATHS.map((path) => `${version}/${path}.json`)));
 
     const { code } = await bundleWorkflowCode({
       workflowsPath: WORKFLOWS_ENTRY,

@@ -5,4 +5,6 @@
 export const WORKFLOW_PATCHES = {
   /** 1.1: who is away is read with the record of the tasks' opening, not by an activity of its own. */
   awayReadWithRecord: 'away-read-with-record',
+  /** 1.2: a run counts as full only once recorded code saw it so (a refused Update's dropped task changed the path). */
+  runFullLatched: 'run-full-latched',
 } as const;

@@ -107,6 +107,26 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<DealRef> {
   const awayOf = async (userIds: UserId[]): Promise<Record<UserId, OutOfOffice>> =>
     awayReadWithRecord && userIds.every((userId) => awayAsRecorded.userIds.has(userId)) ? awayAsRecorded.away : awayUsers({ userIds, at: now() });
 
+  /** Whether this run has reached a limit, as of the workflow task under way. */
+  const looksFull = (): boolean => {
+    const info = workflowInfo();
+    return (
+      info.continueAsNewSuggested ||
+      updatesThisRun >= limits.updatesPerRun ||
+      info.historyLength >= limits.eventsPerRun ||
+      info.historySize >= limits.historyBytesPerRun
+    );
+  };
+  // The run counts as full once code that the history records saw it full: an Update handler, a
+  // signal, an activity's or child's answer, a timer. A workflow task that only refused an Update is
+  // dropped by the server, so what it saw must not change the path, or replay takes another one.
+  const fullnessLatched = patched(WORKFLOW_PATCHES.runFullLatched);
+  let full = false;
+  const noticeFullness = (): void => {
+    if (fullnessLatched && !full && looksFull()) full = true;
+  };
+  const runFull = (): boolean => (fullnessLatched ? full : looksFull());
+
   // The recorder writes changes in batches, in order; an Update waits for the batch holding its changes.
   let batchesTaken = 0;
   let batchesRecorded = 0;
@@ -130,20 +150,11 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<DealRef> {
       });
       for (const deliveryId of sendExternally) externalDeliveries.add(deliveryId);
       if (lookUp.length > 0) awayAsRecorded = { userIds: new Set(lookUp), away: away ?? {} };
+      noticeFullness();
       batchesRecorded = batch;
     }
   };
   void recorder();
-
-  const runFull = (): boolean => {
-    const info = workflowInfo();
-    return (
-      info.continueAsNewSuggested ||
-      updatesThisRun >= limits.updatesPerRun ||
-      info.historyLength >= limits.eventsPerRun ||
-      info.historySize >= limits.historyBytesPerRun
-    );
-  };
 
   /**
    * An Update whose validator runs the same check as its handler, so a refusal never reaches the
@@ -157,6 +168,7 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<DealRef> {
         if (appliedUpdates.has(updateId)) return answerAgain(command, appliedUpdates.incidentOf(updateId));
         const result = refusingAsFailure(() => apply(command));
         updatesThisRun += 1;
+        noticeFullness();
         appliedUpdates.record(updateId, createdIncident(result));
         publishVisibility();
         await untilRecorded();
@@ -202,6 +214,7 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<DealRef> {
   setHandler(resolveIncidentUpdate, resolve.handler, { validator: resolve.validator });
   setHandler(incidentEscalatedSignal, (escalation) => {
     process.recordIncidentEscalation(escalation, now());
+    noticeFullness();
     publishVisibility();
   });
 
@@ -258,6 +271,7 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<DealRef> {
     if (next === null) await condition(() => idle() || process.nextTimerAt() !== null);
     else await readyBefore(() => idle() || process.nextTimerAt() !== next, next);
     process.fireTimers(now());
+    noticeFullness();
     if (runFull() && !process.isClosed) {
       // Effects still to do go with the snapshot: under a steady stream of commands there would
       // always be more, and the run would never end. New Updates are refused meanwhile (the API
@@ -285,6 +299,7 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<DealRef> {
         effectLanes(effects).map(async (lane) => {
           for (const effect of lane) {
             await runEffect(effect);
+            noticeFullness();
             done.add(effect);
           }
         }),
