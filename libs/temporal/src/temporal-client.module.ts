@@ -3,14 +3,18 @@ import { Client, Connection } from '@temporalio/client';
 import { TemporalConfig } from '@app/config';
 import { connectionOptions } from './connection-options';
 
-/** One gRPC connection and client per process, provided under their own classes and closed on shutdown. */
+/**
+ * One gRPC connection and client per process, provided under their own classes and closed on shutdown.
+ * The connection is made on first use, so the API starts (and serves reads from the store) while
+ * Temporal is still coming up or down; commands meanwhile answer 503.
+ */
 @Global()
 @Module({
   providers: [
     {
       provide: Connection,
       inject: [TemporalConfig],
-      useFactory: (config: TemporalConfig) => Connection.connect(connectionOptions(config)),
+      useFactory: (config: TemporalConfig) => Connection.lazy(connectionOptions(config)),
     },
     {
       provide: Client,
