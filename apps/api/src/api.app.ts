@@ -13,6 +13,7 @@ import { answerUnsupportedMethods } from './common/method-not-allowed';
 import { describeContract } from './common/openapi';
 import { REDACTED_PATHS, logRequests } from './common/request-log';
 import { createValidationPipe } from './common/validation';
+import { serveWebApp } from './web/web-app';
 
 export const API_PREFIX = 'api';
 
@@ -81,6 +82,8 @@ export async function createApiApp(
   SwaggerModule.setup(`${API_PREFIX}/docs`, app, document, { jsonDocumentUrl: `${API_PREFIX}/docs-json` });
   await app.init();
   addMethodNotAllowedRoutes();
+  // After the 405 routes: outside the API, a path the web app does not know is a plain 404.
+  await serveWebApp(app, server.webDir, API_PREFIX);
   await fastify.ready();
   return app;
 }

@@ -1,13 +1,14 @@
 import 'reflect-metadata';
 import { loadConfig } from '@app/config';
 import { createApiApp, listenApi } from './api.app';
+import { isWebAppBuilt } from './web/web-app';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createApiApp(config);
   app.enableShutdownHooks();
   const url = await listenApi(app, config);
-  console.log(`Groundwork API on ${url}/api (OpenAPI: /api/docs)`);
+  console.log(`Groundwork API on ${url}/api (OpenAPI: /api/docs)${isWebAppBuilt(config.server.webDir) ? `, web app on ${url}/` : ''}`);
 }
 
 main().catch((error: unknown) => {

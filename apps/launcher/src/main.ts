@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
-import { createApiApp, listenApi } from '@app/api';
+import { createApiApp, isWebAppBuilt, listenApi } from '@app/api';
 import { ConfigurationError, loadConfig, type GroundworkConfig } from '@app/config';
 import { ensureTemporalCli, startDevServer, type RunningDevServer } from '@app/temporal-cli';
 import { createWorkerApp } from '@app/worker';
@@ -51,6 +51,7 @@ async function main(): Promise<void> {
     [
       '',
       'Groundwork is running',
+      `  Web app:      ${isWebAppBuilt(config.server.webDir) ? `${url}/` : '(not built; npm run build)'}`,
       `  API:          ${base}`,
       `  OpenAPI:      ${base}/docs`,
       `  Temporal UI:  ${devServer?.uiUrl ?? '(not embedded; see your cluster)'}`,

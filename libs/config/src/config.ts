@@ -16,6 +16,8 @@ export class ServerConfig {
     /** Origins allowed to call the API from a browser; none by default. */
     readonly corsOrigins: string[],
     readonly rateLimit: { userPerMinute: number; ipPerMinute: number },
+    /** The built web app (`npm run build`), served at `/`; the API answers without it. */
+    readonly webDir: string,
   ) {}
 }
 
@@ -159,6 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GroundworkConf
       vars.HTTP_BODY_LIMIT_BYTES ?? 2 * 1024 * 1024,
       vars.CORS_ORIGINS?.split(',').map((origin) => origin.trim()).filter(Boolean) ?? [],
       { userPerMinute: vars.RATE_LIMIT_USER_PER_MINUTE ?? 600, ipPerMinute: vars.RATE_LIMIT_IP_PER_MINUTE ?? 1200 },
+      fromRoot(vars.GROUNDWORK_WEB_DIR ?? 'dist/web'),
     ),
     temporal: new TemporalConfig(
       vars.TEMPORAL_ADDRESS ?? `127.0.0.1:${devPort}`,

@@ -27,6 +27,9 @@ export class EnvironmentVariables {
   @IsOptional() @IsString() @IsNotEmpty()
   GROUNDWORK_DATA_DIR?: string;
 
+  @IsOptional() @IsString() @IsNotEmpty()
+  GROUNDWORK_WEB_DIR?: string;
+
   @IsOptional() @IsString() @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;
 

@@ -1,18 +1,18 @@
-import { Body, Controller, HttpCode, Inject, Post, UnauthorizedException } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, UnauthorizedException } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { ROLES } from '@app/domain';
+import { ROLES, type Role } from '@app/domain';
 import { UserIdField } from '../common/dto-fields';
 import { ErrorView } from '../common/error.view';
 import { Public } from './auth.decorators';
 import { TokenService } from './token.service';
-import { UserDirectory } from './user-directory';
+import { UserDirectory, type DirectoryUser } from './user-directory';
 
 export class DevLoginDto {
   @UserIdField({ example: 'pm.paula', description: 'A demo user of config/demo-users.json' })
   userId!: string;
 }
 
-class DemoUserView {
+export class DemoUserView implements DirectoryUser {
   @ApiProperty({ example: 'pm.paula' })
   id!: string;
 
@@ -20,7 +20,7 @@ class DemoUserView {
   name!: string;
 
   @ApiProperty({ enum: ROLES, isArray: true })
-  roles!: string[];
+  roles!: Role[];
 }
 
 export class DevLoginView {
@@ -39,6 +39,13 @@ export class DevAuthController {
     @Inject(UserDirectory) private readonly users: UserDirectory,
     @Inject(TokenService) private readonly tokens: TokenService,
   ) {}
+
+  @Public()
+  @Get('dev-users')
+  @ApiOkResponse({ type: DemoUserView, isArray: true, description: 'The demo users one may sign in as' })
+  devUsers(): DemoUserView[] {
+    return this.users.all();
+  }
 
   @Public()
   @Post('dev-login')

@@ -29,6 +29,11 @@ export class UserDirectory {
   find(id: UserId): DirectoryUser | undefined {
     return this.users.get(id);
   }
+
+  /** Every user the directory knows, in the order of the file (the web app's sign-in picker). */
+  all(): DirectoryUser[] {
+    return [...this.users.values()];
+  }
 }
 
 function loadDemoUsers(file: string): Map<UserId, DirectoryUser> {

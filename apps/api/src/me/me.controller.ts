@@ -3,16 +3,19 @@ import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags
 import { Type } from 'class-transformer';
 import { IsEmail, IsObject, IsOptional, IsUrl, MaxLength, ValidateNested } from 'class-validator';
 import {
+  ROLES,
   WEBHOOK_FLAVOURS,
   validateOutOfOffice,
   validatePreferences,
   type Actor,
   type NotificationPreferences,
   type OutOfOffice,
+  type Role,
   type WebhookFlavour,
 } from '@app/domain';
 import { UserRecords } from '@app/store';
 import { CurrentActor } from '../auth/auth.decorators';
+import { UserDirectory, type DirectoryUser } from '../auth/user-directory';
 import { DateTimeField, OneOf, UserIdField } from '../common/dto-fields';
 import { asBadRequest } from '../common/validation';
 
@@ -61,12 +64,32 @@ export class NotificationPreferencesView implements NotificationPreferences {
   webhook!: NotificationPreferences['webhook'];
 }
 
+export class MeView implements DirectoryUser {
+  @ApiProperty({ example: 'pm.paula' })
+  id!: string;
+
+  @ApiProperty({ example: 'Paula (programme manager)', description: "The directory's name, else the user ID" })
+  name!: string;
+
+  @ApiProperty({ enum: ROLES, isArray: true, description: 'What the token grants; pages and actions follow from these' })
+  roles!: Role[];
+}
+
 /** The calling user's own settings: plain records in the durable store, read by the worker too. */
 @ApiTags('me')
 @ApiBearerAuth()
 @Controller('me')
 export class MeController {
-  constructor(@Inject(UserRecords) private readonly users: UserRecords) {}
+  constructor(
+    @Inject(UserRecords) private readonly users: UserRecords,
+    @Inject(UserDirectory) private readonly directory: UserDirectory,
+  ) {}
+
+  @Get()
+  @ApiOkResponse({ type: MeView, description: 'Who the token says you are' })
+  me(@CurrentActor() actor: Actor): MeView {
+    return { id: actor.userId, name: this.directory.find(actor.userId)?.name ?? actor.userId, roles: actor.roles };
+  }
 
   @Get('out-of-office')
   @ApiOkResponse({ type: OutOfOfficeView, description: 'The out-of-office period, or null' })
