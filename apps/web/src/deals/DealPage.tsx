@@ -1,0 +1,268 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { api, idempotencyKey, ok, type Schemas, type Stage } from '../api/client';
+import { useMe, useSession } from '../auth/session';
+import { Field } from '../components/fields';
+import { countdown, dateTime, label, relativeTime, useNow } from '../format';
+import { FindingsList } from '../tasks/task-forms';
+import { Ladder, useDeal } from '../tasks/TaskPage';
+
+type Deal = Schemas['DealView'];
+type Incident = Schemas['IncidentView'];
+
+export const STAGES: Stage[] = ['strategic-contact', 'exploration', 'go-no-go', 'contract', 'ratification', 'live'];
+const ENDED: Stage[] = ['abandoned', 'rejected', 'terminated'];
+
+export function DealPage() {
+  const { dealId = '' } = useParams();
+  const deal = useDeal(dealId);
+  if (deal.isPending) return <p>Loading…</p>;
+  if (deal.error) return <p role="alert">{deal.error.message}</p>;
+  return <DealView deal={deal.data} />;
+}
+
+function DealView({ deal }: { deal: Deal }) {
+  const { has } = useSession();
+  const me = useMe();
+  const now = useNow();
+  const reached = STAGES.indexOf(deal.stage);
+  return (
+    <article aria-labelledby="deal-title">
+      <h1 id="deal-title">{deal.title}</h1>
+      <p>
+        {deal.customer.name} ({label(deal.customer.segment)}) · {label(deal.valueProposition)} · supplier {deal.supplier.name} · programme manager {deal.programmeManager}
+      </p>
+      <ol className="stages" aria-label="Stage progress">
+        {STAGES.map((stage, index) => (
+          <li key={stage} className={stage === deal.stage ? 'current' : index < reached || deal.stage === 'live' ? 'done' : ''} aria-current={stage === deal.stage ? 'step' : undefined}>
+            {label(stage)}
+          </li>
+        ))}
+        {ENDED.includes(deal.stage) && (
+          <li className="current ended" aria-current="step">
+            {label(deal.stage)}
+            {deal.closedReason && `: ${deal.closedReason}`}
+          </li>
+        )}
+      </ol>
+      <section aria-labelledby="people-title">
+        <h2 id="people-title">People by level</h2>
+        <dl className="facts">
+          <dt>Strategic (directors)</dt>
+          <dd>{deal.directors.join(', ')}</dd>
+          <dt>Tactical (middle managers)</dt>
+          <dd>{deal.tacticalLeads.join(', ')}</dd>
+          <dt>Operational</dt>
+          <dd>{deal.operationalStaff.join(', ') || '—'}</dd>
+        </dl>
+      </section>
+      <section aria-labelledby="tasks-title">
+        <h2 id="tasks-title">Tasks</h2>
+        <ul className="cards">
+          {deal.tasks.map((task) => (
+            <li key={task.id} className={task.status === 'open' && new Date(task.dueAt).getTime() < now ? 'card overdue' : 'card'}>
+              <Link to={`/deals/${encodeURIComponent(deal.dealId)}/tasks/${encodeURIComponent(task.id)}`}>
+                {label(task.kind)} ({task.id})
+              </Link>
+              <span>
+                {task.status} · {task.assignee} · due {relativeTime(task.dueAt, now)} · level {label(task.level)}
+              </span>
+              {task.status === 'open' && (
+                <details>
+                  <summary>Ladder</summary>
+                  <Ladder task={task} />
+                </details>
+              )}
+            </li>
+          ))}
+        </ul>
+      </section>
+      {deal.findings.length > 0 && (
+        <section aria-labelledby="findings-title">
+          <h2 id="findings-title">Findings</h2>
+          <FindingsList deal={deal} />
+          {deal.decision && (
+            <p>
+              Decision: <strong>{label(deal.decision.decision)}</strong> by {deal.decision.decidedBy}: {deal.decision.substantiation}
+            </p>
+          )}
+        </section>
+      )}
+      {deal.stage !== 'strategic-contact' && <Incidents deal={deal} now={now} />}
+      <Timeline dealId={deal.dealId} />
+      {has('programme-manager') && !deal.closedAt && deal.stage !== 'live' && <EndDeal deal={deal} action="cancel" />}
+      {has('director') && deal.directors.includes(me.id) && deal.stage === 'live' && <EndDeal deal={deal} action="terminate" />}
+    </article>
+  );
+}
+
+function Incidents({ deal, now }: { deal: Deal; now: number }) {
+  const queries = useQueryClient();
+  const refresh = () => queries.invalidateQueries({ queryKey: ['deal', deal.dealId] });
+  const [severity, setSeverity] = useState<Incident['severity']>('major');
+  const [title, setTitle] = useState('');
+  const [description, setDescription] = useState('');
+  const report = useMutation({
+    mutationFn: () =>
+      ok(api.POST('/api/deals/{dealId}/incidents', { params: { path: { dealId: deal.dealId }, header: { 'Idempotency-Key': idempotencyKey() } }, body: { severity, title, description } })),
+    onSuccess: async () => {
+      setTitle('');
+      setDescription('');
+      await refresh();
+    },
+  });
+  const act = useMutation({
+    mutationFn: ({ incident, action, resolution }: { incident: Incident; action: 'acknowledge' | 'resolve'; resolution?: string }) => {
+      const params = { path: { dealId: deal.dealId, incidentId: incident.id }, header: { 'Idempotency-Key': idempotencyKey() } };
+      return action === 'acknowledge'
+        ? ok(api.POST('/api/deals/{dealId}/incidents/{incidentId}/acknowledge', { params }))
+        : ok(api.POST('/api/deals/{dealId}/incidents/{incidentId}/resolve', { params, body: { resolution: resolution ?? '' } }));
+    },
+    onSuccess: refresh,
+  });
+  const open = deal.incidents.filter((incident) => incident.status === 'reported' || incident.status === 'acknowledged');
+  return (
+    <section aria-labelledby="incidents-title">
+      <h2 id="incidents-title">Incidents</h2>
+      <p>
+        {open.length} open of {deal.incidents.length}
+      </p>
+      <ul className="cards">
+        {open.map((incident) => (
+          <IncidentCard key={incident.id} incident={incident} now={now} busy={act.isPending} act={(action, resolution) => act.mutate({ incident, action, ...(resolution ? { resolution } : {}) })} />
+        ))}
+      </ul>
+      {act.error && <p role="alert">{act.error.message}</p>}
+      {!deal.closedAt && (
+        <form
+          aria-labelledby="report-title"
+          onSubmit={(event) => {
+            event.preventDefault();
+            report.mutate();
+          }}
+        >
+          <h3 id="report-title">Report an incident</h3>
+          <Field label="Severity">
+            <select value={severity} onChange={(event) => setSeverity(event.target.value as Incident['severity'])}>
+              <option value="critical">critical</option>
+              <option value="major">major</option>
+              <option value="minor">minor</option>
+            </select>
+          </Field>
+          <Field label="Title" errors={report.error?.message.startsWith('title') ? [report.error.message] : []}>
+            <input value={title} onChange={(event) => setTitle(event.target.value)} />
+          </Field>
+          <Field label="Description" errors={report.error?.message.startsWith('description') ? [report.error.message] : []}>
+            <textarea rows={3} value={description} onChange={(event) => setDescription(event.target.value)} />
+          </Field>
+          {report.error && !/^(title|description)/.test(report.error.message) && <p role="alert">{report.error.message}</p>}
+          <button type="submit" disabled={report.isPending}>
+            Report incident
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}
+
+function IncidentCard({ incident, now, busy, act }: { incident: Incident; now: number; busy: boolean; act: (action: 'acknowledge' | 'resolve', resolution?: string) => void }) {
+  const [resolution, setResolution] = useState('');
+  return (
+    <li className={`card severity-${incident.severity}`}>
+      <strong>
+        {incident.title} ({incident.severity})
+      </strong>
+      <span>
+        {incident.status} · level {label(incident.level)} · reported by {incident.reportedBy} {relativeTime(incident.reportedAt, now)}
+      </span>
+      {incident.status === 'reported' && (
+        <span>
+          Respond: <time dateTime={incident.respondBy}>{countdown(incident.respondBy, now)}</time>
+        </span>
+      )}
+      <span>
+        Resolve: <time dateTime={incident.resolveBy}>{countdown(incident.resolveBy, now)}</time>
+      </span>
+      <div className="actions">
+        {incident.status === 'reported' && (
+          <button type="button" disabled={busy} onClick={() => act('acknowledge')}>
+            Acknowledge {incident.title}
+          </button>
+        )}
+        <Field label={`Resolution of ${incident.title}`}>
+          <input value={resolution} onChange={(event) => setResolution(event.target.value)} />
+        </Field>
+        <button type="button" disabled={busy || !resolution.trim()} onClick={() => act('resolve', resolution)}>
+          Resolve {incident.title}
+        </button>
+      </div>
+    </li>
+  );
+}
+
+const TIMELINE_PAGE = 50;
+
+function Timeline({ dealId }: { dealId: string }) {
+  const [pages, setPages] = useState(1);
+  const timeline = useQuery({
+    queryKey: ['deal', dealId, 'timeline', pages],
+    queryFn: async () => {
+      const events: Schemas['DealEventView'][] = [];
+      for (let page = 0; page < pages; page += 1) {
+        const next = await ok(api.GET('/api/deals/{dealId}/timeline', { params: { path: { dealId }, query: { after: events.at(-1)?.sequence ?? 0, limit: TIMELINE_PAGE } } }));
+        events.push(...next);
+        if (next.length < TIMELINE_PAGE) return { events, more: false };
+      }
+      return { events, more: true };
+    },
+  });
+  return (
+    <section aria-labelledby="timeline-title">
+      <h2 id="timeline-title">Timeline</h2>
+      <ol className="timeline">
+        {timeline.data?.events.map((event) => (
+          <li key={event.sequence}>
+            <time dateTime={event.at}>{dateTime(event.at)}</time> <strong>{event.type}</strong> by {event.actor}
+          </li>
+        ))}
+      </ol>
+      {timeline.data?.more && (
+        <button type="button" onClick={() => setPages(pages + 1)}>
+          Show more events
+        </button>
+      )}
+    </section>
+  );
+}
+
+function EndDeal({ deal, action }: { deal: Deal; action: 'cancel' | 'terminate' }) {
+  const queries = useQueryClient();
+  const [reason, setReason] = useState('');
+  const end = useMutation({
+    mutationFn: () =>
+      action === 'cancel'
+        ? ok(api.POST('/api/deals/{dealId}/cancel', { params: { path: { dealId: deal.dealId }, header: { 'Idempotency-Key': idempotencyKey() } }, body: { reason } }))
+        : ok(api.POST('/api/deals/{dealId}/terminate', { params: { path: { dealId: deal.dealId }, header: { 'Idempotency-Key': idempotencyKey() } }, body: { reason } })),
+    onSuccess: () => queries.invalidateQueries({ queryKey: ['deal', deal.dealId] }),
+  });
+  const title = action === 'cancel' ? 'Cancel this deal' : 'Terminate the relationship';
+  return (
+    <form
+      aria-label={title}
+      className="danger-zone"
+      onSubmit={(event) => {
+        event.preventDefault();
+        end.mutate();
+      }}
+    >
+      <h2>{title}</h2>
+      <Field label={`Reason to ${action}`} errors={end.error ? [end.error.message] : []}>
+        <input value={reason} onChange={(event) => setReason(event.target.value)} />
+      </Field>
+      <button type="submit" className="danger" disabled={end.isPending}>
+        {title}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,207 @@
+import { rm } from 'node:fs/promises';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { buildWebApp, launchBrowser, seriousAxeViolations } from './support/browser';
+import { DealDriver, expectStatus } from './support/deal-driver';
+import { TestApp, eventually } from './support/test-app';
+
+const NAMES: Record<string, string> = {
+  'pm.paula': 'Paula (programme manager)',
+  'dir.dana': 'Dana (director, supplier side)',
+  'mm.mark': 'Mark (middle manager)',
+  'op.otto': 'Otto (operational)',
+};
+
+/**
+ * The web app in a real browser (Debian's chromium through playwright-core) against the real API,
+ * worker and Temporal server: what each role sees and may do, forms checked as one types, refusals,
+ * live updates, accessibility (axe), keyboard use and a 375 px wide screen.
+ */
+describe('the web app', () => {
+  let app: TestApp;
+  let webDir: string;
+  let base: string;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    webDir = await buildWebApp();
+    app = await TestApp.start({ GROUNDWORK_WEB_DIR: webDir, RATE_LIMIT_USER_PER_MINUTE: '100000', RATE_LIMIT_IP_PER_MINUTE: '100000' });
+    base = (await app.listen()).replace(/\/api$/, '');
+    browser = await launchBrowser();
+  }, 180_000);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await app?.close();
+    await rm(webDir, { recursive: true, force: true });
+  });
+
+  async function newPage(width = 1280): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    return page;
+  }
+
+  /** Opens `path` and signs in on the picker as a demo user, by label, as a person would. */
+  async function signedIn(userId: string, path = '/tasks', width?: number): Promise<Page> {
+    const page = await newPage(width);
+    await page.goto(`${base}${path}`);
+    await page.getByLabel(NAMES[userId]!, { exact: false }).check();
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    return page;
+  }
+
+  it('serves the app at / beside the API, and deep links to its pages', async () => {
+    const index = await app.http.get('/').expect(200);
+    expect(index.headers['content-type']).toMatch(/text\/html/);
+    expect((await app.http.get('/deals/some-deal/tasks/processes-1').expect(200)).text).toContain('<div id="root">');
+    expect((await app.http.get('/api/no-such-route').expect(404)).body).toMatchObject({ statusCode: 404 });
+    await app.http.get('/assets/no-such-file.js').expect(404);
+  });
+
+  it('signs in with the keyboard alone, and a programme manager starts a deal with people picked by role', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/deals`);
+    await page.getByLabel(NAMES['pm.paula']!, { exact: false }).focus();
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Deals' }).waitFor();
+
+    const title = `Cold chain ${Date.now()}`;
+    const form = page.getByRole('form', { name: 'Start a deal' });
+    await form.getByLabel('Title').fill(title);
+    await form.getByLabel('Customer', { exact: true }).fill('Frost BV');
+    await form.getByLabel('Supplier', { exact: true }).fill('Groundwork Services');
+    await form.getByLabel('Dana (director, supplier side)').check();
+    await form.getByLabel('Mark (middle manager)').check();
+    await form.getByLabel('Otto (operational)').check();
+    await form.getByRole('button', { name: 'Start deal' }).click();
+    await page.getByRole('heading', { name: title }).waitFor();
+    await page.getByRole('listitem').filter({ hasText: /^exploration$/ }).first().waitFor();
+    expect(await page.locator('[aria-current="step"]').textContent()).toBe('exploration');
+    expect(await page.getByRole('heading', { name: 'People by level' }).isVisible()).toBe(true);
+  });
+
+  it("shows each role only its pages and actions: no desk or start form for operational staff, a director's desk for directors", async () => {
+    const otto = await signedIn('op.otto', '/deals');
+    await otto.getByRole('heading', { name: 'Deals' }).waitFor();
+    expect(await otto.getByRole('link', { name: "Director's desk" }).count()).toBe(0);
+    expect(await otto.getByRole('form', { name: 'Start a deal' }).count()).toBe(0);
+    const dana = await signedIn('dir.dana', '/desk');
+    await dana.getByRole('heading', { name: "Director's desk" }).waitFor();
+    expect(await dana.getByRole('link', { name: "Director's desk" }).count()).toBe(1);
+  });
+
+  it('lists my tasks soonest due first with filters kept in the URL, checks a finding as I type and completes it', async () => {
+    const deal = await DealDriver.start(app, { directors: ['dir.dana'], tacticalLeads: ['mm.mark'], operationalStaff: ['op.otto'] });
+    const page = await signedIn('op.otto', `/tasks?deal=${deal.dealId}`);
+    await eventually(async () => expect(await page.getByTestId('task-count').textContent()).toMatch(/^4 of \d+ open tasks$/));
+    await page.getByLabel('Kind').selectOption('processes');
+    expect(new URL(page.url()).searchParams.get('kind')).toBe('processes');
+    expect(await page.getByTestId('task-count').textContent()).toMatch(/^1 of /);
+    expect(await page.getByLabel('Kind').locator('option:checked').textContent()).toBe('processes (1)');
+    // A bookmarked view opens as it was left.
+    await page.reload();
+    await page.getByTestId('task-count').filter({ hasText: /^1 of / }).waitFor();
+    await page.getByLabel('Kind').selectOption('');
+    const dues = await Promise.all((await page.locator('ul[aria-label="Open tasks"] time').all()).map((time) => time.getAttribute('datetime')));
+    expect(dues).toEqual([...dues].sort());
+
+    await page.goto(`${base}/deals/${deal.dealId}/tasks/processes-1`);
+    await page.getByLabel('feasible', { exact: true }).check();
+    await page.getByLabel('Substantiation').fill('Too short');
+    await page.getByRole('button', { name: 'Complete task' }).click();
+    await page.getByText('substantiation must be at least 20 characters').first().waitFor();
+    expect(await page.getByLabel('Substantiation').getAttribute('aria-invalid')).toBe('true');
+    await page.getByLabel('Substantiation').fill('Walked the night shift with their team leads: the process holds.');
+    expect(await page.getByTestId('form-problems').count()).toBe(0);
+    await page.getByRole('button', { name: 'Complete task' }).click();
+    await page.waitForURL(/\/tasks$/);
+    await eventually(async () => expect((await deal.state()).tasks.find((task) => task.id === 'processes-1')?.status).toBe('done'));
+  });
+
+  it('shows a refusal of the API next to the form and keeps what was typed', async () => {
+    const deal = await DealDriver.start(app, { directors: ['dir.dana'], tacticalLeads: ['mm.mark'], operationalStaff: ['op.otto'] });
+    const page = await signedIn('op.otto', `/deals/${deal.dealId}/tasks/systems-3`);
+    await page.getByLabel('not feasible').check();
+    const text = 'Their planning system cannot export orders in any format we read.';
+    await page.getByLabel('Substantiation').fill(text);
+    // Meanwhile the task is completed elsewhere (another tab): the API answers 409.
+    const [systems] = await deal.openTasks('systems');
+    expectStatus(await deal.complete(systems!, { assessment: 'feasible', substantiation: 'Checked from another tab, all good here.' }), 200);
+    await page.getByRole('button', { name: 'Complete task' }).click();
+    await page.getByTestId('refusal').waitFor();
+    expect(await page.getByTestId('refusal').textContent()).toMatch(/^The server refused: task systems-3 is done, no longer open$/);
+    expect(await page.getByLabel('Substantiation').inputValue()).toBe(text);
+  });
+
+  it('checks contract terms against the bandwidth of the value proposition before submitting', async () => {
+    const deal = await DealDriver.start(app, { directors: ['dir.dana'], tacticalLeads: ['mm.mark'], operationalStaff: ['op.otto'] });
+    await deal.explore();
+    await deal.decide('go');
+    const [contract] = await deal.openTasks('contract');
+    const page = await signedIn(contract!.assignee, `/deals/${deal.dealId}/tasks/${contract!.id}`);
+    await page.getByLabel('Discount (%)').fill('50');
+    await page.getByLabel('Custom terms').fill('Free on-site engineer');
+    await page.getByRole('button', { name: 'Complete task' }).click();
+    await page.getByText(/discountPct 50 exceeds the maximum discount of 10 %/).first().waitFor();
+    await page.getByText(/customTerms are not allowed under operational-excellence/).first().waitFor();
+    await page.getByLabel('Discount (%)').fill('5');
+    await page.getByLabel('Custom terms').fill('');
+    await eventually(async () => expect(await page.getByTestId('form-problems').count()).toBe(0));
+    await page.getByRole('button', { name: 'Complete task' }).click();
+    await page.waitForURL(/\/tasks$/);
+    await eventually(async () => expect((await deal.state()).stage).toBe('ratification'));
+  });
+
+  it('shows new tasks and signals without a reload, with an unread count', async () => {
+    const page = await signedIn('op.otto', '/tasks');
+    const unread = Number(await page.getByTestId('unread-count').textContent());
+    const deal = await DealDriver.start(app, { directors: ['dir.dana'], tacticalLeads: ['mm.mark'], operationalStaff: ['op.otto'] });
+    await page.getByLabel('Deal').locator(`option[value="${deal.dealId}"]`).waitFor({ state: 'attached', timeout: 30_000 });
+    await eventually(async () => expect(Number(await page.getByTestId('unread-count').textContent())).toBeGreaterThanOrEqual(unread + 4), { timeoutMs: 30_000 });
+    await page.getByRole('link', { name: /^Signals/ }).click();
+    await eventually(async () => expect(await page.getByTestId('unread-count').textContent()).toBe('0'));
+  });
+
+  it('ends an expired session on the sign-in page with a clear message', async () => {
+    const page = await signedIn('op.otto', '/tasks');
+    await page.evaluate(() => sessionStorage.setItem('groundwork.token', 'expired.or.forged'));
+    await page.reload();
+    await page.getByText('Your session has expired. Sign in again.').waitFor();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+  });
+
+  it('has no serious or critical axe violations on any page, and is usable 375 px wide', async () => {
+    const deal = await DealDriver.start(app, { directors: ['dir.dana'], tacticalLeads: ['mm.mark'], operationalStaff: ['op.otto'] });
+    expectStatus(await (await app.as('op.otto')).post(`/api/deals/${deal.dealId}/incidents`, { severity: 'major', title: 'Scanner down', description: 'Dock 3 cannot scan.' }), 201);
+    const signIn = await newPage(375);
+    await signIn.goto(`${base}/tasks`);
+    await signIn.getByRole('button', { name: 'Sign in' }).waitFor();
+    const found: Record<string, string[]> = { 'sign-in': await seriousAxeViolations(signIn) };
+    const pages: [string, string, string][] = [
+      ['op.otto', '/tasks', 'My tasks'],
+      ['op.otto', `/deals/${deal.dealId}/tasks/processes-1`, 'processes task'],
+      ['pm.paula', '/deals', 'Deals'],
+      ['pm.paula', `/deals/${deal.dealId}`, 'Warehouse logistics for Acme'],
+      ['dir.dana', '/desk', "Director's desk"],
+      ['op.otto', '/signals', 'Signals'],
+      ['op.otto', '/settings', 'Settings'],
+    ];
+    const tooWide: string[] = [];
+    for (const [userId, path, heading] of pages) {
+      const page = await signedIn(userId, path, 375);
+      await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+      found[path] = await seriousAxeViolations(page);
+      const width = Number(await page.evaluate('document.documentElement.scrollWidth'));
+      if (width > 375) tooWide.push(`${path}: ${width} px`);
+    }
+    expect(found).toEqual(Object.fromEntries(Object.keys(found).map((page) => [page, []])));
+    expect(tooWide).toEqual([]);
+  });
+});
