@@ -57,6 +57,8 @@ export async function createApiApp(
         styleSrc: ["'self'", "'unsafe-inline'"],
         scriptSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
+        // The web app talks to the OIDC issuer (discovery, token endpoint) when it signs in there.
+        connectSrc: ["'self'", ...(config.auth.webSignIn ? [new URL(config.auth.issuer).origin] : [])],
         upgradeInsecureRequests: null,
       },
     },

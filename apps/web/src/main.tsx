@@ -10,7 +10,7 @@ import { DealPage } from './deals/DealPage';
 import { DeskPage } from './desk/DeskPage';
 import { SignalsPage } from './desk/SignalsPage';
 import { SignalFeedProvider } from './live/signals';
-import { SignInPage } from './pages/SignInPage';
+import { AuthCallback, SignInPage } from './pages/SignInPage';
 import { SettingsPage } from './settings/SettingsPage';
 import { TaskPage } from './tasks/TaskPage';
 import { TasksPage } from './tasks/TasksPage';
@@ -37,6 +37,7 @@ function SignedIn() {
 }
 
 const router = createBrowserRouter([
+  { path: '/auth/callback', element: <AuthCallback /> },
   {
     element: <SignedIn />,
     children: [

@@ -69,6 +69,8 @@ export class AuthConfig {
     readonly rolesClaim: string,
     readonly devUsersFile: string,
     readonly tokenTtl: string,
+    /** The web app's sign-in at the OIDC issuer (authorization code with PKCE, a public client); null: none offered. */
+    readonly webSignIn: { clientId: string; scope: string } | null,
   ) {}
 }
 
@@ -141,6 +143,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GroundworkConf
     for (const name of ['AUTH_ISSUER', 'AUTH_AUDIENCE', 'AUTH_JWKS_URL'] as const) {
       if (vars[name] === undefined) throw refuse(`${name}: required when AUTH_MODE is oidc`);
     }
+    if (vars.AUTH_OIDC_CLIENT_ID !== undefined && !/^https?:\/\/\S+$/.test(vars.AUTH_ISSUER!)) {
+      throw refuse('AUTH_ISSUER: must be the issuer URL when AUTH_OIDC_CLIENT_ID is set (the web app discovers the issuer from it)');
+    }
   }
   const host = vars.HOST ?? '127.0.0.1';
   const devAuthOnNetwork = vars.AUTH_DEV_ALLOW_NETWORK === 'true';
@@ -195,6 +200,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GroundworkConf
       vars.AUTH_ROLES_CLAIM ?? 'roles',
       fromRoot(vars.AUTH_DEV_USERS_FILE ?? 'config/demo-users.json'),
       '12h',
+      mode === 'oidc' && vars.AUTH_OIDC_CLIENT_ID !== undefined ? { clientId: vars.AUTH_OIDC_CLIENT_ID, scope: vars.AUTH_OIDC_SCOPE ?? 'openid profile' } : null,
     ),
     policy: new PolicyConfig(policyDefaults(vars.GROUNDWORK_POLICY)),
     notifications: new NotificationsConfig(

@@ -84,6 +84,12 @@ export class EnvironmentVariables {
   @IsOptional() @Type(() => Number) @IsInt() @Min(0)
   AUTH_JWKS_COOLDOWN_MS?: number;
 
+  @IsOptional() @IsString() @Matches(/^[\w.:-]{1,200}$/, { message: 'AUTH_OIDC_CLIENT_ID must be a client ID of letters, digits and . _ : -' })
+  AUTH_OIDC_CLIENT_ID?: string;
+
+  @IsOptional() @IsString() @IsNotEmpty()
+  AUTH_OIDC_SCOPE?: string;
+
   @IsOptional() @IsString() @Matches(/^[\w-]+(\.[\w-]+)*$/, { message: 'AUTH_ROLES_CLAIM must be a claim name or a dotted path such as realm_access.roles' })
   AUTH_ROLES_CLAIM?: string;
 

@@ -36,6 +36,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuthSettingsController_settings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/deals": {
         parameters: {
             query?: never;
@@ -328,6 +344,15 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AuthSettingsView: {
+            /**
+             * @description dev: pick a demo user; oidc: sign in at the issuer; jwt: tokens come from elsewhere
+             * @enum {string}
+             */
+            mode: "dev" | "jwt" | "oidc";
+            /** @description Set in oidc mode when the web app may sign in (AUTH_OIDC_CLIENT_ID) */
+            webSignIn?: components["schemas"]["WebSignInView"] | null;
+        };
         CommentDto: {
             text: string;
         };
@@ -878,6 +903,20 @@ export interface components {
              */
             url: string;
         };
+        WebSignInView: {
+            /**
+             * @description The public client the web app signs in as (authorization code with PKCE)
+             * @example groundwork-web
+             */
+            clientId: string;
+            /**
+             * @description The OIDC issuer; its discovery document names the endpoints
+             * @example https://id.example.com/realms/groundwork
+             */
+            issuer: string;
+            /** @example openid profile */
+            scope: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -963,6 +1002,54 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DemoUserView"][];
+                };
+            };
+            /** @description Invalid input; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Too many requests from this user or address; wait a minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Temporal, the worker or the store did not answer within the bounded wait (TEMPORAL_WAIT_MS); retry after Retry-After, with the same Idempotency-Key for a command */
+            503: {
+                headers: {
+                    /** @description Seconds to wait (5) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+        };
+    };
+    AuthSettingsController_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthSettingsView"];
                 };
             };
             /** @description Invalid input; the message names the field */

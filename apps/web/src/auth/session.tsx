@@ -1,14 +1,18 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { api, ok, setBearer, type Role, type Schemas } from '../api/client';
+import { oidcClient } from './oidc';
 
 const TOKEN_KEY = 'groundwork.token';
 
 interface SessionValue {
   me: Schemas['MeView'] | null;
+  /** How this server signs people in (dev picker or OIDC issuer). */
+  settings: Schemas['AuthSettingsView'];
   /** Why the last session ended, when it was not the user's choice. */
   endedBecause: string | null;
   signIn: (token: string) => void;
+  /** Ends the session here; a user's own sign-out also ends it at the issuer. */
   signOut: (reason?: string) => void;
   has: (role: Role) => boolean;
 }
@@ -21,6 +25,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [token, setToken] = useState<string | null>(() => sessionStorage.getItem(TOKEN_KEY));
   const [endedBecause, setEndedBecause] = useState<string | null>(null);
 
+  const { data: settings, error: settingsError } = useQuery({ queryKey: ['auth-settings'], queryFn: () => ok(api.GET('/api/auth/settings')), staleTime: Infinity });
   const signOut = useCallback(
     (reason?: string) => {
       sessionStorage.removeItem(TOKEN_KEY);
@@ -28,8 +33,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       setToken(null);
       setEndedBecause(reason ?? null);
       queries.clear();
+      const webSignIn = settings?.webSignIn;
+      if (webSignIn) {
+        const client = oidcClient(webSignIn);
+        // Signing out ends the session at the issuer too; an expired one only here.
+        void (reason === undefined ? client.signoutRedirect() : client.removeUser());
+      }
     },
-    [queries],
+    [queries, settings],
   );
   const signIn = useCallback((next: string) => {
     sessionStorage.setItem(TOKEN_KEY, next);
@@ -45,11 +56,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     staleTime: Infinity,
   });
 
-  const value = useMemo<SessionValue>(
-    () => ({ me: token ? (me ?? null) : null, endedBecause, signIn, signOut, has: (role) => me?.roles.includes(role) ?? false }),
-    [token, me, endedBecause, signIn, signOut],
+  const value = useMemo<SessionValue | null>(
+    () => (settings ? { settings, me: token ? (me ?? null) : null, endedBecause, signIn, signOut, has: (role) => me?.roles.includes(role) ?? false } : null),
+    [settings, token, me, endedBecause, signIn, signOut],
   );
-  if (token && !me) return <p className="loading">Loading…</p>;
+  if (settingsError) return <p role="alert">The server is not answering ({settingsError.message}); reload to try again.</p>;
+  if (!value || (token && !me)) return <p className="loading">Loading…</p>;
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 
