@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildWebApp, launchBrowser, seriousAxeViolations } from './support/browser';
-import { DealDriver, expectStatus } from './support/deal-driver';
+import { DealDriver, FEASIBLE, expectStatus } from './support/deal-driver';
 import { TestApp, eventually } from './support/test-app';
 
 const NAMES: Record<string, string> = {
@@ -157,6 +157,50 @@ describe('the web app', () => {
     await page.getByRole('button', { name: 'Complete task' }).click();
     await page.waitForURL(/\/tasks$/);
     await eventually(async () => expect((await deal.state()).stage).toBe('ratification'));
+  });
+
+  it('reports, acknowledges and resolves an incident on the deal page, with countdowns to its service levels, and discusses a task', async () => {
+    const deal = await DealDriver.start(app, { directors: ['dir.dana'], tacticalLeads: ['mm.mark'], operationalStaff: ['op.otto'] });
+    const page = await signedIn('op.otto', `/deals/${deal.dealId}`);
+    const report = page.getByRole('form', { name: 'Report an incident' });
+    await report.getByLabel('Severity').selectOption('critical');
+    await report.getByLabel('Title').fill('Cold store alarm');
+    await report.getByLabel('Description').fill('Dock 2 is warming up.');
+    await report.getByRole('button', { name: 'Report incident' }).click();
+    const card = page.getByRole('listitem').filter({ hasText: 'Cold store alarm (critical)' });
+    await card.getByText(/Respond: .* left/).waitFor();
+    await card.getByText(/Resolve: .* left/).waitFor();
+    await card.getByRole('button', { name: 'Acknowledge Cold store alarm' }).click();
+    await card.getByText(/^acknowledged · level operational/).waitFor();
+    await card.getByLabel('Resolution of Cold store alarm').fill('Replaced the compressor relay.');
+    await card.getByRole('button', { name: 'Resolve Cold store alarm' }).click();
+    await page.getByText('0 open of 1').waitFor();
+    const incident = (await deal.state()).incidents[0]!;
+    expect(incident).toMatchObject({ title: 'Cold store alarm', severity: 'critical', status: 'resolved', acknowledgedBy: 'op.otto', resolvedBy: 'op.otto', resolution: 'Replaced the compressor relay.' });
+
+    await page.goto(`${base}/deals/${deal.dealId}/tasks/people-4`);
+    await page.getByLabel('Add a comment').fill('Shift leads are in on Tuesday.');
+    await page.getByRole('button', { name: 'Comment' }).click();
+    await page.getByRole('listitem').filter({ hasText: 'Shift leads are in on Tuesday.' }).waitFor();
+    // Otto is not the owner: the page offers no reassigning or moving of the due date.
+    expect(await page.getByRole('heading', { name: 'Manage' }).count()).toBe(0);
+    const mark = await signedIn('mm.mark', `/deals/${deal.dealId}/tasks/people-4`);
+    await mark.getByRole('heading', { name: 'Manage' }).waitFor();
+    await mark.getByLabel('Reassign to').fill('op.olga');
+    await mark.getByLabel('Reason for reassigning').fill('Olga knows their planners.');
+    await mark.getByRole('button', { name: 'Reassign' }).click();
+    await eventually(async () => expect((await deal.state()).tasks.find((task) => task.id === 'people-4')?.assignee).toBe('op.olga'));
+  });
+
+  it("puts the go/no-go report with the findings' substantiations on the director's desk", async () => {
+    const deal = await DealDriver.start(app, { directors: ['dir.dana'], tacticalLeads: ['mm.mark'], operationalStaff: ['op.otto'] });
+    await deal.explore();
+    await deal.decide('go', 'All four elements hold; the floors agree on the pilot.');
+    const page = await signedIn('dir.dana', '/desk');
+    const report = page.getByRole('article', { name: 'Go/no-go report on Warehouse logistics for Acme' }).filter({ hasText: 'the floors agree on the pilot' });
+    await report.waitFor({ timeout: 30_000 });
+    expect(await report.getByText(/^processes: feasible$/).count()).toBe(1);
+    expect(await report.getByText(FEASIBLE.substantiation).count()).toBe(4);
   });
 
   it('shows new tasks and signals without a reload, with an unread count', async () => {

@@ -159,7 +159,7 @@ function CompleteTask({ deal, task }: { deal: Deal; task: Task }) {
 function ManageTask({ deal, task }: { deal: Deal; task: Task }) {
   const queries = useQueryClient();
   const people = [...new Set([...deal.directors, ...deal.tacticalLeads, ...deal.operationalStaff])].filter((person) => person !== task.assignee);
-  const [assignee, setAssignee] = useState(people[0] ?? '');
+  const [assignee, setAssignee] = useState('');
   const [reason, setReason] = useState('');
   const [dueAt, setDueAt] = useState(task.dueAt.slice(0, 16));
   const [dueReason, setDueReason] = useState('');
@@ -183,13 +183,14 @@ function ManageTask({ deal, task }: { deal: Deal; task: Task }) {
           reassign.mutate();
         }}
       >
-        <Field label="Reassign to" errors={reassign.error ? [reassign.error.message] : []}>
-          <select value={assignee} onChange={(event) => setAssignee(event.target.value)}>
-            {people.map((person) => (
-              <option key={person}>{person}</option>
-            ))}
-          </select>
+        <Field label="Reassign to" hint="A user ID; the people on the deal are suggested" errors={reassign.error ? [reassign.error.message] : []}>
+          <input list="deal-people" value={assignee} onChange={(event) => setAssignee(event.target.value)} />
         </Field>
+        <datalist id="deal-people">
+          {people.map((person) => (
+            <option key={person} value={person} />
+          ))}
+        </datalist>
         <Field label="Reason for reassigning">
           <input value={reason} onChange={(event) => setReason(event.target.value)} />
         </Field>
