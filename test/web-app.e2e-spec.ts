@@ -151,6 +151,8 @@ describe('the web app', () => {
     await page.getByRole('button', { name: 'Complete task' }).click();
     await page.getByText(/discountPct 50 exceeds the maximum discount of 10 %/).first().waitFor();
     await page.getByText(/customTerms are not allowed under operational-excellence/).first().waitFor();
+    await page.getByText('Discount at most 10 %.').waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await page.getByLabel('Discount (%)').fill('5');
     await page.getByLabel('Custom terms').fill('');
     await eventually(async () => expect(await page.getByTestId('form-problems').count()).toBe(0));

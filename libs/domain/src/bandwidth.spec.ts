@@ -1,5 +1,6 @@
 import {
   CUSTOMER_INTIMACY_MAX_DISCOUNT_PCT,
+  bandwidthLimits,
   SEGMENT_MAX_DISCOUNT_PCT,
   checkBandwidth,
   standardTier,
@@ -203,5 +204,26 @@ describe('a contract that breaks several rules at once', () => {
     const before = structuredClone(checked);
     checkBandwidth('operational-excellence', 'smb', checked);
     expect(checked).toEqual(before);
+  });
+});
+
+describe('the limits a contract form shows', () => {
+  it('names per value proposition what the check enforces and what it flags', () => {
+    expect(bandwidthLimits('operational-excellence', 'enterprise')).toEqual({
+      standardTier: standardTier('enterprise'),
+      tierRequired: true,
+      maxDiscountPct: 10,
+      flaggedDiscountAbovePct: 10,
+      customTerms: 'refused',
+    });
+    expect(bandwidthLimits('customer-intimacy', 'smb')).toMatchObject({ tierRequired: false, maxDiscountPct: 25, flaggedDiscountAbovePct: 0, customTerms: 'flagged' });
+    expect(bandwidthLimits('product-leadership', 'mid-market')).toMatchObject({ tierRequired: true, maxDiscountPct: 5, customTerms: 'flagged' });
+  });
+
+  it('agrees with the check at the edge of each limit', () => {
+    const { maxDiscountPct, standardTier: tier } = bandwidthLimits('operational-excellence', 'mid-market');
+    const terms = (discountPct: number) => ({ serviceLevels: tier, discountPct, agreements: [], customTerms: [] });
+    expect(checkBandwidth('operational-excellence', 'mid-market', terms(maxDiscountPct)).violations).toEqual([]);
+    expect(checkBandwidth('operational-excellence', 'mid-market', terms(maxDiscountPct + 0.5)).violations.map((violation) => violation.rule)).toEqual(['max-discount']);
   });
 });

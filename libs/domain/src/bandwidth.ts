@@ -40,6 +40,29 @@ export function standardTier(segment: CustomerSegment): ServiceLevels {
   ) as ServiceLevels;
 }
 
+/** What a deal's contract may hold under its value proposition and customer segment, as a form shows it. */
+export interface BandwidthLimits {
+  /** The standard service levels of the segment; no term may be stricter when `tierRequired`, else stricter ones are flagged. */
+  standardTier: ServiceLevels;
+  tierRequired: boolean;
+  maxDiscountPct: number;
+  /** A discount above this (and within the maximum) is flagged for the directors. */
+  flaggedDiscountAbovePct: number;
+  customTerms: 'refused' | 'flagged';
+}
+
+export function bandwidthLimits(valueProposition: ValueProposition, segment: CustomerSegment): BandwidthLimits {
+  const rules = RULES[valueProposition];
+  const segmentMax = SEGMENT_MAX_DISCOUNT_PCT[segment];
+  return {
+    standardTier: standardTier(segment),
+    tierRequired: rules.tier,
+    maxDiscountPct: rules.maxDiscount === 'segment' ? segmentMax : CUSTOMER_INTIMACY_MAX_DISCOUNT_PCT,
+    flaggedDiscountAbovePct: segmentMax,
+    customTerms: rules.customTerms,
+  };
+}
+
 /** Checks contract terms against the bandwidth of the deal's value proposition and customer segment. */
 export function checkBandwidth(
   valueProposition: ValueProposition,
@@ -47,9 +70,10 @@ export function checkBandwidth(
   terms: ContractTerms,
 ): BandwidthVerdict {
   const rules = RULES[valueProposition];
+  const limits = bandwidthLimits(valueProposition, segment);
   const violations: BandwidthViolation[] = [];
   const flags: string[] = [];
-  const tier = standardTier(segment);
+  const tier = limits.standardTier;
 
   for (const severity of SEVERITIES) {
     for (const key of ['respondWithin', 'resolveWithin'] as const) {
@@ -57,7 +81,7 @@ export function checkBandwidth(
       const standard = tier[severity][key];
       if (durationMillis(agreed) >= durationMillis(standard)) continue;
       const field = `serviceLevels.${severity}.${key}`;
-      if (rules.tier) {
+      if (limits.tierRequired) {
         violations.push({
           rule: 'service-level-tier',
           field,
@@ -69,8 +93,8 @@ export function checkBandwidth(
     }
   }
 
-  const segmentMax = SEGMENT_MAX_DISCOUNT_PCT[segment];
-  const maxDiscount = rules.maxDiscount === 'segment' ? segmentMax : CUSTOMER_INTIMACY_MAX_DISCOUNT_PCT;
+  const segmentMax = limits.flaggedDiscountAbovePct;
+  const maxDiscount = limits.maxDiscountPct;
   if (terms.discountPct > maxDiscount) {
     const scope = rules.maxDiscount === 'segment' ? `for ${segment} customers under ${valueProposition}` : `under ${valueProposition}`;
     violations.push({
@@ -83,7 +107,7 @@ export function checkBandwidth(
   }
 
   terms.customTerms.forEach((term, index) => {
-    if (rules.customTerms === 'refused') {
+    if (limits.customTerms === 'refused') {
       violations.push({
         rule: 'custom-terms',
         field: `customTerms[${index}]`,

@@ -1,4 +1,4 @@
-import { checkBandwidth, standardTier, validateTaskResult, type ContractTerms } from '@app/domain';
+import { bandwidthLimits, checkBandwidth, standardTier, validateTaskResult, type ContractTerms } from '@app/domain';
 import type { Schemas, TaskKind } from '../api/client';
 import { Field, linesOf, messagesFor } from '../components/fields';
 import { label } from '../format';
@@ -216,11 +216,25 @@ function RatificationBrief({ deal }: { deal: Deal }) {
 function ContractForm({ deal, draft, change, errorsOf }: { deal: Deal; draft: Draft; change: (field: string, value: string) => void; errorsOf: (field: string) => string[] }) {
   const flags = flagsOf(draft, deal);
   const input = (field: string, type = 'text') => <input type={type} value={draft[field] ?? ''} onChange={(event) => change(field, event.target.value)} />;
+  const limits = bandwidthLimits(deal.valueProposition, deal.customer.segment);
   return (
     <>
-      <p className="hint">
-        Bandwidth of <strong>{label(deal.valueProposition)}</strong> for a <strong>{label(deal.customer.segment)}</strong> customer; the terms are checked as you type.
-      </p>
+      <section aria-labelledby="limits-title" className="brief">
+        <h3 id="limits-title">
+          Bandwidth of {label(deal.valueProposition)} for a {label(deal.customer.segment)} customer
+        </h3>
+        <ul>
+          <li>
+            Discount at most {limits.maxDiscountPct} %{limits.flaggedDiscountAbovePct < limits.maxDiscountPct && `; above ${limits.flaggedDiscountAbovePct} % it is flagged for the directors`}.
+          </li>
+          <li>
+            Service levels {limits.tierRequired ? 'no stricter than' : 'stricter than this are flagged:'} the standard tier:{' '}
+            {SEVERITIES.map((severity) => `${severity} respond ${limits.standardTier[severity].respondWithin}, resolve ${limits.standardTier[severity].resolveWithin}`).join('; ')}.
+          </li>
+          <li>Custom terms {limits.customTerms === 'refused' ? 'are not allowed' : 'are allowed and flagged for the directors'}.</li>
+        </ul>
+        <p className="hint">The terms are checked against these as you type.</p>
+      </section>
       <Field label="Discount (%)" errors={errorsOf('discountPct')}>
         {input('discountPct', 'number')}
       </Field>
