@@ -102,13 +102,14 @@ describe('the web app', () => {
     const page = await signedIn('op.otto', `/tasks?deal=${deal.dealId}`);
     await eventually(async () => expect(await page.getByTestId('task-count').textContent()).toMatch(/^4 of \d+ open tasks$/));
     await page.getByLabel('Kind').selectOption('processes');
-    expect(new URL(page.url()).searchParams.get('kind')).toBe('processes');
-    expect(await page.getByTestId('task-count').textContent()).toMatch(/^1 of /);
-    expect(await page.getByLabel('Kind').locator('option:checked').textContent()).toBe('processes (1)');
+    await page.waitForURL((url) => url.searchParams.get('kind') === 'processes');
+    await page.getByTestId('task-count').filter({ hasText: /^1 of / }).waitFor();
+    await eventually(async () => expect(await page.getByLabel('Kind').locator('option:checked').textContent()).toBe('processes (1)'));
     // A bookmarked view opens as it was left.
     await page.reload();
     await page.getByTestId('task-count').filter({ hasText: /^1 of / }).waitFor();
     await page.getByLabel('Kind').selectOption('');
+    await page.getByTestId('task-count').filter({ hasText: /^4 of / }).waitFor();
     const dues = await Promise.all((await page.locator('ul[aria-label="Open tasks"] time').all()).map((time) => time.getAttribute('datetime')));
     expect(dues).toEqual([...dues].sort());
 
