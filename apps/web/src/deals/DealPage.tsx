@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, idempotencyKey, ok, type Schemas, type Stage } from '../api/client';
 import { useMe, useSession } from '../auth/session';
-import { Field } from '../components/fields';
+import { Field, messagesFor } from '../components/fields';
 import { countdown, dateTime, label, relativeTime, useNow } from '../format';
 import { FindingsList } from '../tasks/task-forms';
 import { Ladder, useDeal } from '../tasks/TaskPage';
@@ -121,6 +121,7 @@ function Incidents({ deal, now }: { deal: Deal; now: number }) {
     },
     onSuccess: refresh,
   });
+  const reportMessages = report.error ? [report.error.message] : [];
   const open = deal.incidents.filter((incident) => incident.status === 'reported' || incident.status === 'acknowledged');
   return (
     <section aria-labelledby="incidents-title">
@@ -150,13 +151,13 @@ function Incidents({ deal, now }: { deal: Deal; now: number }) {
               <option value="minor">minor</option>
             </select>
           </Field>
-          <Field label="Title" errors={report.error?.message.startsWith('title') ? [report.error.message] : []}>
+          <Field label="Title" errors={messagesFor(reportMessages, 'title')}>
             <input value={title} onChange={(event) => setTitle(event.target.value)} />
           </Field>
-          <Field label="Description" errors={report.error?.message.startsWith('description') ? [report.error.message] : []}>
+          <Field label="Description" errors={messagesFor(reportMessages, 'description')}>
             <textarea rows={3} value={description} onChange={(event) => setDescription(event.target.value)} />
           </Field>
-          {report.error && !/^(title|description)/.test(report.error.message) && <p role="alert">{report.error.message}</p>}
+          {reportMessages.length > 0 && messagesFor(reportMessages, 'title').length + messagesFor(reportMessages, 'description').length === 0 && <p role="alert">{reportMessages[0]}</p>}
           <button type="submit" disabled={report.isPending}>
             Report incident
           </button>
