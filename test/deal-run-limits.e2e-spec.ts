@@ -1,7 +1,7 @@
 import { DefaultLogger, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import type { DealEvent, Incident } from '@app/domain';
 import { WORKFLOWS_ENTRY, workflowBundlerOptions } from '@app/worker';
-import { TEMPORAL_UPDATES_PER_RUN, dealWorkflowId } from '@app/workflows';
+import { DEFAULT_DEAL_RUN_LIMITS, TEMPORAL_UPDATES_PER_RUN, dealWorkflowId, type DealWorkflowInput } from '@app/workflows';
 import { DealDriver, expectStatus, retryWhileUnavailable } from './support/deal-driver';
 import { TestApp, eventually } from './support/test-app';
 
@@ -13,8 +13,8 @@ async function runsOf(app: TestApp, workflowId: string): Promise<number> {
   return count;
 }
 
-/** Per run, oldest first: the events and bytes of its history, and the bytes of input it started from. */
-async function runFigures(app: TestApp, workflowId: string): Promise<{ events: number; historyBytes: number; inputBytes: number }[]> {
+/** Per run, oldest first: the events and bytes of its history, the bytes of input it started from and the effects that input carried. */
+async function runFigures(app: TestApp, workflowId: string): Promise<{ events: number; historyBytes: number; inputBytes: number; carriedEffects: number }[]> {
   const runs: { startTime: Date; runId: string }[] = [];
   for await (const run of app.temporal.workflow.list({ query: `WorkflowId = '${workflowId}'` })) runs.push(run);
   runs.sort((a, b) => a.startTime.getTime() - b.startTime.getTime());
@@ -23,7 +23,13 @@ async function runFigures(app: TestApp, workflowId: string): Promise<{ events: n
       const handle = app.temporal.workflow.getHandle(workflowId, runId);
       const [{ historyLength, historySize }, history] = await Promise.all([handle.describe(), handle.fetchHistory()]);
       const payloads = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads ?? [];
-      return { events: historyLength, historyBytes: historySize ?? Number.NaN, inputBytes: payloads.reduce((sum, payload) => sum + (payload.data?.length ?? 0), 0) };
+      const [input] = payloads.map((payload) => JSON.parse(Buffer.from(payload.data ?? []).toString('utf8')) as DealWorkflowInput);
+      return {
+        events: historyLength,
+        historyBytes: historySize ?? Number.NaN,
+        inputBytes: payloads.reduce((sum, payload) => sum + (payload.data?.length ?? 0), 0),
+        carriedEffects: input && 'resume' in input ? input.resume.pendingEffects.length : 0,
+      };
     }),
   );
 }
@@ -136,9 +142,13 @@ describe('a live relationship keeps taking commands past Temporal’s limits per
       console.log(`after ${updates} Updates and ${timeline.length} events: the current run started from ${carried} bytes`);
       expect(carried).toBeLessThan(64 * 1024);
       const runs = await runFigures(app, dealWorkflowId(deal.dealId));
-      console.log(`per run (events, history bytes, input bytes):\n${runs.map((run, index) => `  run ${index + 1}: ${run.events}, ${run.historyBytes}, ${run.inputBytes}`).join('\n')}`);
+      console.log(
+        `per run (events, history bytes, input bytes, carried effects):\n${runs.map((run, index) => `  run ${index + 1}: ${run.events}, ${run.historyBytes}, ${run.inputBytes}, ${run.carriedEffects}`).join('\n')}`,
+      );
       // Flat: no run starts from or grows to more than a small bound, however many incidents came before.
       expect(Math.max(...runs.map((run) => run.inputBytes))).toBeLessThan(64 * 1024);
+      // A backlog refuses new commands, so a run leaves at most the backlog and the round under way undone.
+      expect(Math.max(...runs.map((run) => run.carriedEffects))).toBeLessThanOrEqual(2 * DEFAULT_DEAL_RUN_LIMITS.effectBacklog);
       expect(Math.max(...runs.map((run) => run.historyBytes))).toBeLessThan(8 * 1024 * 1024);
       // Every run replays: the runs ended on history length, with Updates refused meanwhile.
       expect(await replayFailures(app, dealWorkflowId(deal.dealId))).toEqual([]);
@@ -193,5 +203,26 @@ describe('with a lowered limit, Updates sent during the switch to a new run', ()
     expect(again.id).toBe(first.id);
     const timeline = await timelineOf(deal);
     expect(timeline.filter((event) => event.type === 'IncidentReported' && event.data.title === 'Cold store alarm')).toHaveLength(1);
+  });
+});
+
+describe('with a backlog of one effect, commands sent while a deal is catching up', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await TestApp.start({ ...UNLIMITED_RATE, GROUNDWORK_DEAL_EFFECT_BACKLOG: '1' });
+  });
+
+  afterAll(async () => {
+    await app.terminateRunningDeals();
+    await app.close();
+  });
+
+  it('are refused by the deal and sent again by the API: each lands once', async () => {
+    const deal = await liveDeal(app);
+    await handleIncidents(deal, 15, 6);
+    const timeline = await timelineOf(deal);
+    for (const type of ['IncidentReported', 'IncidentAcknowledged', 'IncidentResolved'] as const) expect(countOf(timeline, type)).toBe(15);
+    expect(new Set((await deal.state()).incidents.map((incident) => incident.id)).size).toBe(15);
   });
 });

@@ -6,7 +6,7 @@ import { WORKFLOWS_ENTRY, workflowBundlerOptions } from '@app/worker';
 
 const HISTORIES = join(__dirname, 'histories');
 /** One folder per workflow version since the 1.0 baseline (see WORKFLOW_PATCHES); each holds every recorded path. */
-const VERSIONS = ['v1.0-durable-record', 'v1.1-away-read-with-record', 'v1.2-run-full-latched'];
+const VERSIONS = ['v1.0-durable-record', 'v1.1-away-read-with-record', 'v1.2-run-full-latched', 'v1.3-effects-after-their-record'];
 const RECORDED_PATHS = [
   'deal-continued-first-run',
   'deal-continued-last-run',

@@ -12,9 +12,10 @@ import { testEnv } from '../support/test-env';
  * version; folders of earlier versions stay, so deals started on old code keep replaying. 1.0 is the
  * baseline: the durable record replaced the 0.x workflows, of which no deployment had to be kept.
  * 1.1 reads who is away with the record of the tasks' opening (WORKFLOW_PATCHES.awayReadWithRecord);
- * 1.2 counts a run as full only once recorded code saw it so (WORKFLOW_PATCHES.runFullLatched).
+ * 1.2 counts a run as full only once recorded code saw it so (WORKFLOW_PATCHES.runFullLatched);
+ * 1.3 runs effects once their own changes are recorded (WORKFLOW_PATCHES.effectsAfterTheirRecord).
  */
-const VERSION_FOLDER = join(__dirname, 'v1.2-run-full-latched');
+const VERSION_FOLDER = join(__dirname, 'v1.3-effects-after-their-record');
 
 describe('record workflow histories', () => {
   let app: TestApp;

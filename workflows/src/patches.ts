@@ -7,4 +7,10 @@ export const WORKFLOW_PATCHES = {
   awayReadWithRecord: 'away-read-with-record',
   /** 1.2: a run counts as full only once recorded code saw it so (a refused Update's dropped task changed the path). */
   runFullLatched: 'run-full-latched',
+  /**
+   * 1.3: effects wait only for the record of the changes that made them, not for a moment with nothing
+   * unrecorded (a steady stream of commands starved them, and a run carried hundreds); a backlog of
+   * DealRunLimits.effectBacklog effects refuses new commands until it has caught up.
+   */
+  effectsAfterTheirRecord: 'effects-after-their-record',
 } as const;

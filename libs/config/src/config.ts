@@ -32,8 +32,8 @@ export class TemporalConfig {
     readonly apiKey: string | undefined,
     /** How long the API waits for Temporal and a worker before it answers 503 with Retry-After. */
     readonly waitMs: number,
-    /** Lowers how many Updates a deal takes per run before it continues as new (tests, tuning); unset: the workflow's default. */
-    readonly dealRunLimits: { updatesPerRun: number } | undefined,
+    /** Lowers how many Updates a deal takes per run, or how many effects may wait (tests, tuning); unset: the workflow's defaults. */
+    readonly dealRunLimits: { updatesPerRun?: number; effectBacklog?: number } | undefined,
     readonly dev: { port: number; uiPort: number; dataDir: string; cliPath: string | undefined },
   ) {}
 }
@@ -181,7 +181,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GroundworkConf
           },
       vars.TEMPORAL_API_KEY,
       vars.TEMPORAL_WAIT_MS ?? 10_000,
-      vars.GROUNDWORK_DEAL_UPDATES_PER_RUN === undefined ? undefined : { updatesPerRun: vars.GROUNDWORK_DEAL_UPDATES_PER_RUN },
+      vars.GROUNDWORK_DEAL_UPDATES_PER_RUN === undefined && vars.GROUNDWORK_DEAL_EFFECT_BACKLOG === undefined
+        ? undefined
+        : {
+            ...(vars.GROUNDWORK_DEAL_UPDATES_PER_RUN === undefined ? {} : { updatesPerRun: vars.GROUNDWORK_DEAL_UPDATES_PER_RUN }),
+            ...(vars.GROUNDWORK_DEAL_EFFECT_BACKLOG === undefined ? {} : { effectBacklog: vars.GROUNDWORK_DEAL_EFFECT_BACKLOG }),
+          },
       {
         port: devPort,
         uiPort: vars.TEMPORAL_DEV_UI_PORT ?? 8233,

@@ -24,6 +24,9 @@ export class EnvironmentVariables {
   @IsOptional() @Type(() => Number) @IsInt() @Min(10) @Max(1_800)
   GROUNDWORK_DEAL_UPDATES_PER_RUN?: number;
 
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1_000)
+  GROUNDWORK_DEAL_EFFECT_BACKLOG?: number;
+
   @IsOptional() @IsString() @IsNotEmpty()
   GROUNDWORK_DATA_DIR?: string;
 

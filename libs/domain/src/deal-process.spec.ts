@@ -965,3 +965,21 @@ describe('restoring a deal from its snapshot', () => {
     expect(original.version).toBeGreaterThan(6);
   });
 });
+
+describe('handing effects to the workflow', () => {
+  it('hands over the oldest effects first, as many as asked, and takes back the undone ones ahead of newer ones', () => {
+    const process = start();
+    process.reportIncident({ actor: OTTO, incident: { severity: 'major', title: 'Pilot scanners offline', description: 'No scans since 08:00.' } }, '2026-03-05T09:00:00.000Z');
+    const all = process.snapshot().pendingEffects;
+    expect(all.map((effect) => effect.type)).toEqual(['delegate-tasks', 'send-externally', 'start-incident-timers']);
+    expect(process.pendingEffectCount).toBe(all.length);
+
+    const [first, ...rest] = all;
+    expect(process.takeEffects(1)).toEqual([first]);
+    expect(process.pendingEffectCount).toBe(rest.length);
+    process.returnEffects([first!]);
+    expect(process.takeEffects()).toEqual(all);
+    expect(process.pendingEffectCount).toBe(0);
+    expect(process.hasEffects).toBe(false);
+  });
+});

@@ -126,9 +126,13 @@ export class DealProcess {
     return { ...this.journal.data, pendingEffects: this.takeEffects() };
   }
 
-  /** Hands over the pending effects; each is handed over once. */
-  takeEffects(): DealEffect[] {
-    return this.journal.effects.splice(0);
+  /** Hands over the pending effects (the oldest `count` of them, if given); each is handed over once. */
+  takeEffects(count?: number): DealEffect[] {
+    return this.journal.effects.splice(0, count ?? this.journal.effects.length);
+  }
+
+  get pendingEffectCount(): number {
+    return this.journal.effects.length;
   }
 
   /** Gives back effects taken but not done, ahead of any that arrived since. */

@@ -36,6 +36,11 @@ export interface DealRunLimits {
   updatesPerRun: number;
   eventsPerRun: number;
   historyBytesPerRun: number;
+  /**
+   * How many effects (notices, incident clocks) may wait before the deal refuses new commands until
+   * it has caught up: it bounds what a run can leave undone, and so what continue-as-new carries.
+   */
+  effectBacklog: number;
 }
 
 /** Small runs replay fast after a worker restart or a cache eviction (a workflow task must finish within seconds). */
@@ -43,6 +48,7 @@ export const DEFAULT_DEAL_RUN_LIMITS: DealRunLimits = {
   updatesPerRun: 500,
   eventsPerRun: 2_000,
   historyBytesPerRun: 2 * 1024 * 1024,
+  effectBacklog: 64,
 };
 
 /** Temporal refuses Update number 2,001 in one run; a deal must start afresh before that. */
@@ -89,6 +95,12 @@ export const resolveIncidentUpdate = defineUpdate<IncidentRef, [ResolveIncidentC
  * the same Update sent again lands in the next run.
  */
 export const RUN_ENDING_FAILURE = 'deal-run-ending';
+
+/**
+ * The refusal of an Update while the deal is behind on its effects (see DealRunLimits.effectBacklog):
+ * nothing was applied, and the same Update sent again a moment later is taken.
+ */
+export const CATCHING_UP_FAILURE = 'deal-catching-up';
 
 /** An incident's workflow reports that one of its clocks ran out. */
 export const incidentEscalatedSignal = defineSignal<[IncidentEscalation]>('incidentEscalated');

@@ -38,6 +38,7 @@ import { now, readyBefore } from '../timing';
 import { AppliedUpdates } from './applied-updates';
 import type { DealActivities } from './deal.activities';
 import {
+  CATCHING_UP_FAILURE,
   DEFAULT_DEAL_RUN_LIMITS,
   RUN_ENDING_FAILURE,
   acknowledgeIncidentUpdate,
@@ -131,9 +132,11 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<DealRef> {
   let batchesTaken = 0;
   let batchesRecorded = 0;
   const recorded = (): boolean => !process.hasUnrecordedChanges && batchesRecorded === batchesTaken;
+  const effectsAfterTheirRecord = patched(WORKFLOW_PATCHES.effectsAfterTheirRecord);
+  /** Until every change made so far is recorded; changes made meanwhile do not hold it up. */
   const untilRecorded = async (): Promise<void> => {
-    if (!process.hasUnrecordedChanges) return condition(() => batchesRecorded === batchesTaken);
-    const batch = batchesTaken + 1;
+    const batch = process.hasUnrecordedChanges ? batchesTaken + 1 : batchesTaken;
+    if (!effectsAfterTheirRecord && !process.hasUnrecordedChanges) return condition(() => batchesRecorded === batchesTaken);
     return condition(() => batchesRecorded >= batch);
   };
   const recorder = async (): Promise<never> => {
@@ -177,6 +180,9 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<DealRef> {
       validator: (command: C): void => {
         if (appliedUpdates.has(currentUpdateInfo()?.id)) return;
         if (runFull()) throw ApplicationFailure.create({ type: RUN_ENDING_FAILURE, message: 'the deal is starting a fresh run; send the command again', nonRetryable: true });
+        if (effectsAfterTheirRecord && process.pendingEffectCount >= limits.effectBacklog) {
+          throw ApplicationFailure.create({ type: CATCHING_UP_FAILURE, message: 'the deal is catching up on its notices; send the command again', nonRetryable: true });
+        }
         refusingAsFailure(() => check(command));
       },
     };
@@ -286,8 +292,16 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<DealRef> {
     }
     // A notice's e-mail and webhook wait for its in-app record, which says whether anyone wants them;
     // commands that arrive meanwhile add notices of their own, so wait until all are recorded.
-    while (process.hasEffects && !recorded()) await untilRecorded();
-    const effects = process.takeEffects().filter(wanted);
+    let effects: DealEffect[];
+    if (effectsAfterTheirRecord) {
+      // The effects waiting now came from changes made so far; later ones wait for the next round.
+      const ready = process.pendingEffectCount;
+      if (!recorded()) await untilRecorded();
+      effects = process.takeEffects(ready).filter(wanted);
+    } else {
+      while (process.hasEffects && !recorded()) await untilRecorded();
+      effects = process.takeEffects().filter(wanted);
+    }
     const done = new Set<DealEffect>();
     if (effects.length > 0 && !runFull()) {
       // Commands can arrive faster than effects are done one by one, so the effects of different

@@ -17,7 +17,7 @@ import {
   isGrpcServiceError,
 } from '@temporalio/client';
 import { isDomainErrorCode, type DomainErrorCode } from '@app/domain';
-import { RUN_ENDING_FAILURE } from '@app/workflows';
+import { CATCHING_UP_FAILURE, RUN_ENDING_FAILURE } from '@app/workflows';
 
 const HTTP_BY_CODE: Record<DomainErrorCode, (message: string) => HttpException> = {
   'invalid-input': (message) => new BadRequestException(message),
@@ -55,6 +55,8 @@ export function isTemporalUnavailable(error: unknown): boolean {
   return code === GrpcStatus.FAILED_PRECONDITION && /poller|failed state/i.test((error as Error).message + String((error as { cause?: Error }).cause?.message));
 }
 
+const NOT_APPLIED_FAILURES = new Set<string>([RUN_ENDING_FAILURE, CATCHING_UP_FAILURE]);
+
 /**
  * The server refused an Update because the workflow task it was delivered in failed (a
  * continue-as-new that raced a new event), the workflow's tasks keep failing for now (an
@@ -62,8 +64,8 @@ export function isTemporalUnavailable(error: unknown): boolean {
  * sent again.
  */
 export function isUpdateNotApplied(error: unknown): boolean {
-  // The deal's run is about to continue as new and refused it: the next run takes it.
-  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure && error.cause.type === RUN_ENDING_FAILURE) return true;
+  // The deal's run is about to continue as new (the next run takes it), or is catching up on its effects.
+  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure && NOT_APPLIED_FAILURES.has(error.cause.type ?? '')) return true;
   const code = grpcCodeOf(error);
   const cause = error instanceof ServiceError ? error.cause : error;
   return code === GrpcStatus.FAILED_PRECONDITION && /workflow task (failure|in failed state)/i.test((cause as Error | undefined)?.message ?? '');
