@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildWebApp, launchBrowser, seriousAxeViolations } from './support/browser';
+import { DEFAULT_GUIDANCE } from '@app/domain';
 import { DealDriver, FEASIBLE, expectStatus } from './support/deal-driver';
 import { TestApp, eventually } from './support/test-app';
 
@@ -120,10 +121,16 @@ describe('the web app', () => {
     await page.getByText('substantiation must be at least 20 characters').first().waitFor();
     expect(await page.getByLabel('Substantiation').getAttribute('aria-invalid')).toBe('true');
     await page.getByLabel('Substantiation').fill('Walked the night shift with their team leads: the process holds.');
+    // The questions of an operational-excellence deal: each must be answered before the form goes.
+    const [standard, bandwidths] = DEFAULT_GUIDANCE['operational-excellence'].processes;
+    await page.getByText('answers[0] is required').first().waitFor();
+    await page.getByLabel(standard!).fill('All but the cross-dock orders, which need a second pick.');
+    await page.getByLabel(bandwidths!).fill('Yes, inside the enterprise tier.');
     expect(await page.getByTestId('form-problems').count()).toBe(0);
     await page.getByRole('button', { name: 'Complete task' }).click();
     await page.waitForURL(/\/tasks$/);
     await eventually(async () => expect((await deal.state()).tasks.find((task) => task.id === 'processes-1')?.status).toBe('done'));
+    expect((await deal.state()).findings[0]).toMatchObject({ questions: [standard, bandwidths], answers: ['All but the cross-dock orders, which need a second pick.', 'Yes, inside the enterprise tier.'] });
   });
 
   it('shows a refusal of the API next to the form and keeps what was typed', async () => {
@@ -132,6 +139,8 @@ describe('the web app', () => {
     await page.getByLabel('not feasible').check();
     const text = 'Their planning system cannot export orders in any format we read.';
     await page.getByLabel('Substantiation').fill(text);
+    const [systemsQuestion] = DEFAULT_GUIDANCE['operational-excellence'].systems;
+    await page.getByLabel(systemsQuestion!).fill('No: orders are re-keyed by hand.');
     // Meanwhile the task is completed elsewhere (another tab): the API answers 409.
     const [systems] = await deal.openTasks('systems');
     expectStatus(await deal.complete(systems!, { assessment: 'feasible', substantiation: 'Checked from another tab, all good here.' }), 200);
@@ -139,6 +148,7 @@ describe('the web app', () => {
     await page.getByTestId('refusal').waitFor();
     expect(await page.getByTestId('refusal').textContent()).toMatch(/^The server refused: task systems-3 is done, no longer open$/);
     expect(await page.getByLabel('Substantiation').inputValue()).toBe(text);
+    expect(await page.getByLabel(systemsQuestion!).inputValue()).toBe('No: orders are re-keyed by hand.');
   });
 
   it('checks contract terms against the bandwidth of the value proposition before submitting', async () => {
@@ -180,6 +190,12 @@ describe('the web app', () => {
     await page.getByText('0 open of 1').waitFor();
     const incident = (await deal.state()).incidents[0]!;
     expect(incident).toMatchObject({ title: 'Cold store alarm', severity: 'critical', status: 'resolved', acknowledgedBy: 'op.otto', resolvedBy: 'op.otto', resolution: 'Replaced the compressor relay.' });
+    // The relationship's health counts it, with a chart per level and a trend, each described in words.
+    await page.reload();
+    const health = page.getByRole('region', { name: 'Relationship health, last 8 weeks' });
+    await health.getByText('1 of 1', { exact: false }).first().waitFor();
+    expect(await health.getByRole('img', { name: /^Time at each level\. operational: 1 incidents/ }).count()).toBe(1);
+    expect(await health.getByRole('img', { name: /^Incidents per period\..*: 1 opened, 0 climbed$/ }).count()).toBe(1);
 
     await page.goto(`${base}/deals/${deal.dealId}/tasks/people-4`);
     await page.getByLabel('Add a comment').fill('Shift leads are in on Tuesday.');
@@ -204,6 +220,13 @@ describe('the web app', () => {
     await report.waitFor({ timeout: 30_000 });
     expect(await report.getByText(/^processes: feasible$/).count()).toBe(1);
     expect(await report.getByText(FEASIBLE.substantiation).count()).toBe(4);
+    // Dana's relationships with their health: a deal with an incident this week is among them.
+    expectStatus(await (await app.as('op.otto')).post(`/api/deals/${deal.dealId}/incidents`, { severity: 'minor', title: 'Late pallet', description: 'Truck 4 was late.' }), 201);
+    await page.reload();
+    const portfolio = page.getByRole('region', { name: 'Health of your relationships, last 8 weeks' });
+    const row = portfolio.getByRole('row').filter({ has: page.locator(`a[href="/deals/${deal.dealId}"]`) });
+    await row.waitFor();
+    expect(await row.getByRole('cell').allTextContents()).toEqual(['1', '1', '0 of 0', '0']);
   });
 
   it('shows new tasks and signals without a reload, with an unread count', async () => {

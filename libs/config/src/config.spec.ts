@@ -70,6 +70,9 @@ describe('configuration from the environment', () => {
     [{ TEMPORAL_WAIT_MS: '5' }, 'TEMPORAL_WAIT_MS'],
     [{ RATE_LIMIT_USER_PER_MINUTE: '0' }, 'RATE_LIMIT_USER_PER_MINUTE'],
     [{ GROUNDWORK_POLICY: '{"taskDue":{"contract":"soon"}}' }, 'GROUNDWORK_POLICY.taskDue.contract'],
+    [{ GROUNDWORK_GUIDANCE: '[' }, 'GROUNDWORK_GUIDANCE: must be JSON'],
+    [{ GROUNDWORK_GUIDANCE: '{"cheapest":{}}' }, 'GROUNDWORK_GUIDANCE.cheapest is not a value proposition'],
+    [{ GROUNDWORK_GUIDANCE: '{"customer-intimacy":{"systems":[""]}}' }, 'GROUNDWORK_GUIDANCE.customer-intimacy.systems[0] must be a question'],
   ])('refuses %j with a message naming the variable', (env, expected) => {
     expect(refusal(env)).toContain(expected);
   });
@@ -96,6 +99,12 @@ describe('configuration from the environment', () => {
   it('keeps browsers out by default and limits bodies and request rates', () => {
     expect(loadConfig({}).server).toMatchObject({ corsOrigins: [], bodyLimitBytes: 2 * 1024 * 1024, rateLimit: { userPerMinute: 600, ipPerMinute: 1200 } });
     expect(loadConfig({ CORS_ORIGINS: 'https://app.example, https://ops.example' }).server.corsOrigins).toEqual(['https://app.example', 'https://ops.example']);
+  });
+
+  it('takes exploration questions per value proposition and element from GROUNDWORK_GUIDANCE', () => {
+    const config = loadConfig({ GROUNDWORK_GUIDANCE: '{"customer-intimacy":{"systems":["Can the order system take a one-off price?"]}}' });
+    expect(config.policy.guidance).toEqual({ 'customer-intimacy': { systems: ['Can the order system take a one-off price?'] } });
+    expect(loadConfig({}).policy.guidance).toEqual({});
   });
 
   it('takes policy defaults from GROUNDWORK_POLICY', () => {

@@ -1,5 +1,5 @@
 import { isAbsolute, join, resolve } from 'node:path';
-import { DEFAULT_POLICY, DomainError, resolvePolicy, type DealPolicy } from '@app/domain';
+import { DEFAULT_POLICY, DomainError, resolvePolicy, validateGuidanceOverrides, type DealPolicy, type GuidanceOverrides } from '@app/domain';
 import ipaddr from 'ipaddr.js';
 import { ConfigurationError, readEnvironment, type AuthMode, type LogLevel } from './environment';
 import { repoRoot } from './repo-root';
@@ -75,7 +75,11 @@ export class AuthConfig {
 }
 
 export class PolicyConfig {
-  constructor(readonly defaults: DealPolicy) {}
+  constructor(
+    readonly defaults: DealPolicy,
+    /** The exploration questions per value proposition and element that replace the built-in ones. */
+    readonly guidance: GuidanceOverrides = {},
+  ) {}
 }
 
 export class NotificationsConfig {
@@ -105,20 +109,24 @@ function fromRoot(path: string): string {
   return isAbsolute(path) ? path : resolve(repoRoot(), path);
 }
 
-function policyDefaults(json: string | undefined): DealPolicy {
-  if (json === undefined) return DEFAULT_POLICY;
+/** A JSON variable checked by a domain validator; either failure stops the start naming the variable. */
+function fromJson<T>(name: string, json: string, validate: (value: unknown) => T): T {
   let parsed: unknown;
   try {
     parsed = JSON.parse(json);
   } catch {
-    throw new ConfigurationError('Invalid configuration:\n  GROUNDWORK_POLICY: must be JSON');
+    throw new ConfigurationError(`Invalid configuration:\n  ${name}: must be JSON`);
   }
   try {
-    return resolvePolicy(DEFAULT_POLICY, parsed, 'GROUNDWORK_POLICY');
+    return validate(parsed);
   } catch (error) {
     if (error instanceof DomainError) throw new ConfigurationError(`Invalid configuration:\n  ${error.message}`);
     throw error;
   }
+}
+
+function policyDefaults(json: string | undefined): DealPolicy {
+  return json === undefined ? DEFAULT_POLICY : fromJson('GROUNDWORK_POLICY', json, (value) => resolvePolicy(DEFAULT_POLICY, value, 'GROUNDWORK_POLICY'));
 }
 
 /** 127.0.0.0/8 and ::1 (also IPv4-mapped): reachable from this machine only. */
@@ -207,7 +215,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GroundworkConf
       '12h',
       mode === 'oidc' && vars.AUTH_OIDC_CLIENT_ID !== undefined ? { clientId: vars.AUTH_OIDC_CLIENT_ID, scope: vars.AUTH_OIDC_SCOPE ?? 'openid profile' } : null,
     ),
-    policy: new PolicyConfig(policyDefaults(vars.GROUNDWORK_POLICY)),
+    policy: new PolicyConfig(
+      policyDefaults(vars.GROUNDWORK_POLICY),
+      vars.GROUNDWORK_GUIDANCE === undefined ? {} : fromJson('GROUNDWORK_GUIDANCE', vars.GROUNDWORK_GUIDANCE, (value) => validateGuidanceOverrides(value, 'GROUNDWORK_GUIDANCE')),
+    ),
     notifications: new NotificationsConfig(
       vars.SMTP_HOST === undefined
         ? null

@@ -141,6 +141,9 @@ export class EnvironmentVariables {
   @IsOptional() @IsString() @IsNotEmpty()
   GROUNDWORK_POLICY?: string;
 
+  @IsOptional() @IsString() @IsNotEmpty()
+  GROUNDWORK_GUIDANCE?: string;
+
   @IsOptional() @IsIn(LOG_LEVELS)
   LOG_LEVEL?: LogLevel;
 }

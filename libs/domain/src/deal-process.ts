@@ -51,9 +51,10 @@ export class DealProcess {
   }
 
   static start(command: StartDealCommand, now: string): DealProcess {
+    const { guidance, ...started } = command;
     const explorationDeadline = command.explorationDeadline ?? addWorkingTime(now, command.policy.taskDue.exploration, command.calendar);
     const state: DealState = {
-      ...command,
+      ...started,
       explorationDeadline,
       stage: 'strategic-contact',
       startedAt: now,
@@ -79,7 +80,7 @@ export class DealProcess {
       operationalStaff: command.operationalStaff,
       explorationDeadline,
     });
-    process.stages.openExploration(now);
+    process.stages.openExploration(now, guidance);
     return process;
   }
 

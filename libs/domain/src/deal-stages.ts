@@ -13,6 +13,7 @@ import {
   isElement,
   type ContractTerms,
   type Element,
+  type ExplorationGuidance,
   type FindingResult,
   type GoNoGoResult,
   type RatificationResult,
@@ -37,7 +38,7 @@ export class DealStages {
   }
 
   /** One task per element, for the operational staff (or the leads, when a deal has no staff). */
-  openExploration(now: string): void {
+  openExploration(now: string, guidance?: ExplorationGuidance): void {
     const { operationalStaff, tacticalLeads } = this.state;
     this.changeStage('exploration', now);
     ELEMENTS.forEach((element, index) => {
@@ -49,6 +50,7 @@ export class DealStages {
         level: operational ? 'operational' : 'tactical',
         dueAt: this.state.explorationDeadline,
         now,
+        ...(guidance ? { questions: guidance[element] } : {}),
       });
     });
   }
@@ -115,7 +117,7 @@ export class DealStages {
 
   private recordFinding(task: Task, element: Element, result: FindingResult, now: string): void {
     const actor = task.completedBy!;
-    this.state.findings.push({ element, ...result, recordedBy: actor, recordedAt: now });
+    this.state.findings.push({ element, ...result, ...(task.questions ? { questions: task.questions } : {}), recordedBy: actor, recordedAt: now });
     this.journal.record('FindingRecorded', now, actor, {
       taskId: task.id,
       element,

@@ -17,8 +17,9 @@ import { LIMITS } from './limits';
 import { isAway, type OutOfOffice } from './out-of-office';
 import { SYSTEM_ACTOR, hasRole, type Level, type UserId } from './people';
 import { serviceLevelDurations } from './policy';
+import { checkAnswers } from './guidance';
 import { validateTaskResult } from './task-results';
-import { MAX_TASK_COMMENTS, isElement, taskId, type ContractTerms, type Task, type TaskKind, type TaskResult } from './tasks';
+import { MAX_TASK_COMMENTS, isElement, taskId, type ContractTerms, type FindingResult, type Task, type TaskKind, type TaskResult } from './tasks';
 
 export interface OpenTaskSpec {
   assignee: UserId;
@@ -27,6 +28,7 @@ export interface OpenTaskSpec {
   now: string;
   dueAt?: string;
   note?: string;
+  questions?: string[];
 }
 
 /**
@@ -63,6 +65,7 @@ export class TaskBoard {
       throw forbidden(`task ${task.id} is assigned to ${task.assignee}; only the assignee can complete it`);
     }
     const result = validateTaskResult(task.kind, command.result);
+    if (isElement(task.kind)) checkAnswers(task.questions, (result as FindingResult).answers);
     if (task.kind !== 'contract') return { task, result, flags: [] };
     checkWorkingDurations(serviceLevelDurations((result as ContractTerms).serviceLevels, 'serviceLevels'), this.state.calendar);
     const verdict = checkBandwidth(this.state.valueProposition, this.state.customer.segment, result as ContractTerms);
@@ -214,6 +217,7 @@ export class TaskBoard {
       level: spec.level,
       ladder: this.ladderFor(spec.now, dueAt, spec.level, spec.assignee, spec.owner),
       ...(spec.note === undefined ? {} : { note: spec.note }),
+      ...(spec.questions === undefined || spec.questions.length === 0 ? {} : { questions: [...spec.questions] }),
     };
     this.state.tasks.push(task);
     // The assignee may be away: the workflow asks the store, delegates, then tells whoever has it.

@@ -1,6 +1,7 @@
 import type { BusinessCalendar } from './calendar';
 import type { UserId } from './people';
 import type { DealPolicy } from './policy';
+import type { ExplorationGuidance } from './tasks';
 
 export const VALUE_PROPOSITIONS = ['operational-excellence', 'customer-intimacy', 'product-leadership'] as const;
 export type ValueProposition = (typeof VALUE_PROPOSITIONS)[number];
@@ -51,6 +52,8 @@ export interface StartDealCommand extends DealPeople {
   policy: DealPolicy;
   /** With a calendar, due times and service-level clocks count working time only. */
   calendar?: BusinessCalendar;
+  /** The questions each element's task asks; kept on the tasks, not in the deal's state. */
+  guidance?: ExplorationGuidance;
 }
 
 export function peopleOnDeal(people: DealPeople): UserId[] {

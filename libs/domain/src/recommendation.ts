@@ -2,6 +2,8 @@ import type { GoNoGo, Element, FindingResult } from './tasks';
 
 export interface Finding extends FindingResult {
   element: Element;
+  /** The questions the task asked; `answers` answers them in order, when given. */
+  questions?: string[];
   recordedBy: string;
   recordedAt: string;
 }

@@ -101,7 +101,7 @@ const validators: { [K in TaskKind]: (value: unknown) => TaskResultByKind[K] } =
 };
 
 function validateFinding(value: unknown): TaskResultByKind['processes'] {
-  const fields = fieldsOf(value, ['assessment', 'substantiation', 'conditions']);
+  const fields = fieldsOf(value, ['assessment', 'substantiation', 'conditions', 'answers']);
   const assessment = oneOf(fields.assessment, ASSESSMENTS, 'assessment');
   const substantiation = text(fields.substantiation, 'substantiation', LIMITS.substantiationMin);
   const conditions = textList(fields.conditions, 'conditions');
@@ -111,7 +111,8 @@ function validateFinding(value: unknown): TaskResultByKind['processes'] {
   if (assessment !== 'conditional' && conditions.length > 0) {
     throw invalidInput('conditions are only allowed when the assessment is conditional');
   }
-  return assessment === 'conditional' ? { assessment, substantiation, conditions } : { assessment, substantiation };
+  const answered = fields.answers === undefined ? {} : { answers: textList(fields.answers, 'answers') };
+  return assessment === 'conditional' ? { assessment, substantiation, conditions, ...answered } : { assessment, substantiation, ...answered };
 }
 
 /**

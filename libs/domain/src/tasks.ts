@@ -6,6 +6,9 @@ import type { ServiceLevels } from './policy';
 export const ELEMENTS = ['processes', 'organisation', 'systems', 'people'] as const;
 export type Element = (typeof ELEMENTS)[number];
 
+/** The questions each element's exploration task asks, for one value proposition (see guidance.ts). */
+export type ExplorationGuidance = Record<Element, string[]>;
+
 export const TASK_KINDS = [...ELEMENTS, 'go-no-go', 'contract', 'ratification', 'review'] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
@@ -19,6 +22,8 @@ export interface FindingResult {
   assessment: Assessment;
   substantiation: string;
   conditions?: string[];
+  /** One answer per question of the element's task, in order (see guidance.ts). */
+  answers?: string[];
 }
 
 export const GO_NO_GO = ['go', 'no-go'] as const;
@@ -86,6 +91,8 @@ export interface Task {
   delegatedFrom?: UserId;
   /** Why the task exists when that is not obvious, e.g. the directors' reason for sending a contract back. */
   note?: string;
+  /** What an exploration task asks for the deal's value proposition; its finding answers them. */
+  questions?: string[];
   completedAt?: string;
   completedBy?: UserId;
   result?: TaskResult;

@@ -1,5 +1,5 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool, type Transaction } from 'kysely';
-import { incidentSequenceOf, taskSequenceOf, type DealChanges, type DealHead, type DealStage, type DealState, type Incident, type RecordedDealEvent, type Task, type UserId } from '@app/domain';
+import { incidentSequenceOf, taskSequenceOf, type DealChanges, type DealEventData, type DealHead, type DealStage, type DealState, type Incident, type IncidentCourse, type RecordedDealEvent, type Task, type UserId } from '@app/domain';
 import { decodeCursor, encodeCursor } from './cursor';
 import type { StoreSchema } from './schema';
 import type { Store } from './store';
@@ -152,6 +152,47 @@ export class DealRecords {
       .where('incident_id', '=', incidentId)
       .executeTakeFirst();
     return row ? (JSON.parse(row.data) as Incident) : null;
+  }
+
+  /**
+   * The incidents reported since `since` on one deal or on every deal a user may read (null: every
+   * deal), each with when it climbed and when its deal closed: what the relationship's health reads.
+   */
+  async incidentCourses(scope: { dealId: string } | { readableBy: UserId | null }, since: string): Promise<(IncidentCourse & { dealId: string; dealTitle: string; dealStage: DealStage })[]> {
+    const incidents = await this.store.db
+      .selectFrom('deal_incidents')
+      .innerJoin('deals', 'deals.deal_id', 'deal_incidents.deal_id')
+      .select(['deal_incidents.deal_id', 'deal_incidents.data', 'deals.title', 'deals.stage', 'deals.closed_at'])
+      .where('deal_incidents.reported_at', '>=', since)
+      .where((eb) => {
+        if ('dealId' in scope) return eb('deal_incidents.deal_id', '=', scope.dealId);
+        if (scope.readableBy === null) return eb.lit(true);
+        return eb('deal_incidents.deal_id', 'in', eb.selectFrom('deal_people').select('deal_id').where('user_id', '=', scope.readableBy));
+      })
+      .orderBy('deal_incidents.deal_id')
+      .orderBy('deal_incidents.sequence')
+      .execute();
+    const dealIds = [...new Set(incidents.map((row) => row.deal_id))];
+    const climbs = new Map<string, IncidentCourse['climbs']>();
+    for (const dealId of dealIds) {
+      const events = await this.store.db
+        .selectFrom('deal_events')
+        .select(['at', 'data'])
+        .where('deal_id', '=', dealId)
+        .where('type', '=', 'IncidentEscalated')
+        .where('at', '>=', since)
+        .orderBy('sequence')
+        .execute();
+      for (const event of events) {
+        const { incidentId, level } = JSON.parse(event.data) as DealEventData['IncidentEscalated'];
+        const key = `${dealId}/${incidentId}`;
+        climbs.set(key, [...(climbs.get(key) ?? []), { level, at: event.at }]);
+      }
+    }
+    return incidents.map((row) => {
+      const incident = JSON.parse(row.data) as Incident;
+      return { dealId: row.deal_id, dealTitle: row.title, dealStage: row.stage as DealStage, incident, climbs: climbs.get(`${row.deal_id}/${incident.id}`) ?? [], closedAt: incident.resolvedAt === undefined ? row.closed_at : null };
+    });
   }
 
   async timeline(dealId: string, page: { after?: number; limit: number }): Promise<RecordedDealEvent[]> {

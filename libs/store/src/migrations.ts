@@ -124,6 +124,13 @@ function migrations(dialect: StoreDialect): Record<string, Migration> {
           .execute();
       },
     },
+    // The relationship's health reads incidents by report time and a deal's escalations without its whole timeline.
+    '0002_relationship_health': {
+      async up(db: Kysely<unknown>): Promise<void> {
+        await db.schema.createIndex('deal_incidents_by_report').on('deal_incidents').columns(['reported_at']).execute();
+        await db.schema.createIndex('deal_events_by_type').on('deal_events').columns(['deal_id', 'type', 'at']).execute();
+      },
+    },
   };
 }
 

@@ -3,9 +3,10 @@ import { TemporalCalls } from '../common/temporal-calls';
 import { DealsController } from './deals.controller';
 import { DealsService } from './deals.service';
 import { IncidentsController } from './incidents.controller';
+import { RelationshipHealthController } from './relationship-health.controller';
 
 @Module({
-  controllers: [DealsController, IncidentsController],
+  controllers: [DealsController, IncidentsController, RelationshipHealthController],
   providers: [TemporalCalls, DealsService],
   exports: [TemporalCalls],
 })

@@ -15,13 +15,18 @@ import {
   addDuration,
   checkWorkingDurations,
   policyDurations,
+  guidanceFor,
+  healthWindowStart,
+  relationshipHealth,
   CLOSED_STAGES,
   MAX_PLANNING_HORIZON,
   type Actor,
   type DealPolicy,
   type DealState,
+  type HealthWindow,
   type Incident,
   type RecordedDealEvent,
+  type RelationshipHealth,
   type Role,
   type StartDealCommand,
   type Task,
@@ -119,6 +124,12 @@ export class DealsService {
   async timeline(actor: Actor, dealId: string, page: { after?: number; limit?: number }): Promise<RecordedDealEvent[]> {
     await this.assertReadable(actor, dealId);
     return this.records.timeline(dealId, { ...(page.after === undefined ? {} : { after: page.after }), limit: page.limit ?? TIMELINE_PAGE_LIMIT });
+  }
+
+  /** The relationship's health over a window ending now, from the deal's incidents in the durable record. */
+  async health(actor: Actor, dealId: string, window: HealthWindow): Promise<RelationshipHealth> {
+    await this.assertReadable(actor, dealId);
+    return relationshipHealth(await this.records.incidentCourses({ dealId }, healthWindowStart(window)), window);
   }
 
   async completeTask(actor: Actor, dealId: string, taskId: string, result: object, key?: string): Promise<Task> {
@@ -273,6 +284,7 @@ export class DealsService {
       ...(explorationDeadline === undefined ? {} : { explorationDeadline }),
       ...(calendar === undefined ? {} : { calendar }),
       policy,
+      guidance: guidanceFor(dto.valueProposition, this.policies.guidance),
     };
   }
 

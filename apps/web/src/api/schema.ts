@@ -100,6 +100,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/deals/{dealId}/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The relationship’s health per level
+         * @description From the deal’s incidents reported in the window (the durable record, so also after Temporal’s retention): how many were opened, acknowledged and resolved within their service levels, how many climbed to the tactical and the strategic level, how long they stayed at each level, and the trend per period.
+         */
+        get: operations["RelationshipHealthController_deal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/deals/{dealId}/incidents": {
         parameters: {
             query?: never;
@@ -308,6 +328,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/relationship-health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The health of every relationship you sponsor
+         * @description The same figures across deals: a director’s deals (those they are named on), every deal for a programme manager; with one row per live deal and per deal with incidents in the window.
+         */
+        get: operations["RelationshipHealthController_portfolio"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/signals": {
         parameters: {
             query?: never;
@@ -392,6 +432,14 @@ export interface components {
             sequence: number;
             /** @enum {string} */
             type: "DealStarted" | "StageChanged" | "TaskOpened" | "TaskCompleted" | "TaskCancelled" | "TaskReassigned" | "TaskCommented" | "TaskDelegated" | "TaskDueDateMoved" | "TaskReminded" | "TaskEscalated" | "FindingRecorded" | "GoNoGoDecided" | "DirectorsSignalled" | "ContractDrafted" | "ContractRatified" | "ContractRejected" | "RelationshipStarted" | "ReviewScheduled" | "IncidentReported" | "IncidentAcknowledged" | "IncidentEscalated" | "IncidentResolved" | "DealAbandoned" | "DealRejected" | "RelationshipTerminated";
+        };
+        DealHealthRowView: {
+            dealId: string;
+            /** @description This deal’s incidents reported in the window */
+            overall: components["schemas"]["HealthFiguresView"];
+            /** @enum {string} */
+            stage: "strategic-contact" | "exploration" | "go-no-go" | "contract" | "ratification" | "live" | "abandoned" | "rejected" | "terminated";
+            title: string;
         };
         DealSummaryView: {
             /**
@@ -502,17 +550,23 @@ export interface components {
             reached: boolean;
         };
         FindingResultDto: {
+            /** @description One answer per question of the task, in order; when left out, the go/no-go report shows the questions as unanswered */
+            answers?: string[];
             /** @enum {string} */
             assessment: "feasible" | "conditional" | "not-feasible";
             conditions?: string[];
             substantiation: string;
         };
         FindingView: {
+            /** @description The answers to those questions, in order; absent when the finding left them unanswered */
+            answers?: string[];
             /** @enum {string} */
             assessment: "feasible" | "conditional" | "not-feasible";
             conditions?: string[];
             /** @enum {string} */
             element: "processes" | "organisation" | "systems" | "people";
+            /** @description The questions the task asked */
+            questions?: string[];
             /** Format: date-time */
             recordedAt: string;
             recordedBy: string;
@@ -531,6 +585,60 @@ export interface components {
             /** @enum {string} */
             decision: "go" | "no-go";
             substantiation: string;
+        };
+        HealthFiguresView: {
+            /** @description Of those, acknowledged by the end of the window */
+            acknowledged: number;
+            /** @description Acknowledged no later than the service level’s time to respond (respondBy) */
+            acknowledgedInTime: number;
+            /** @description Median minutes from the report to the acknowledgement, of those acknowledged; null when none was */
+            medianMinutesToAcknowledge: number | null;
+            /** @description Median minutes from the report to the resolution, of those resolved; null when none was */
+            medianMinutesToResolve: number | null;
+            /** @description Incidents reported in the stretch; every other figure is about these incidents */
+            opened: number;
+            /** @description Climbed on to the strategic level: the tactical level did not solve them in time either */
+            reachedStrategic: number;
+            /** @description Climbed to the tactical level (or beyond) because a service level ran out: the operational floor did not solve them in time */
+            reachedTactical: number;
+            /** @description Resolved by the end of the window */
+            resolved: number;
+            /** @description Resolved no later than the service level’s time to resolve (resolveBy) */
+            resolvedInTime: number;
+            /** @description Neither resolved nor closed with their deal at the end of the window */
+            stillOpen: number;
+        };
+        HealthPeriodView: {
+            /** @description Of those, acknowledged by the end of the window */
+            acknowledged: number;
+            /** @description Acknowledged no later than the service level’s time to respond (respondBy) */
+            acknowledgedInTime: number;
+            /**
+             * Format: date-time
+             * @description Start of the period (inclusive); incidents reported in it count here
+             */
+            from: string;
+            /** @description Median minutes from the report to the acknowledgement, of those acknowledged; null when none was */
+            medianMinutesToAcknowledge: number | null;
+            /** @description Median minutes from the report to the resolution, of those resolved; null when none was */
+            medianMinutesToResolve: number | null;
+            /** @description Incidents reported in the stretch; every other figure is about these incidents */
+            opened: number;
+            /** @description Climbed on to the strategic level: the tactical level did not solve them in time either */
+            reachedStrategic: number;
+            /** @description Climbed to the tactical level (or beyond) because a service level ran out: the operational floor did not solve them in time */
+            reachedTactical: number;
+            /** @description Resolved by the end of the window */
+            resolved: number;
+            /** @description Resolved no later than the service level’s time to resolve (resolveBy) */
+            resolvedInTime: number;
+            /** @description Neither resolved nor closed with their deal at the end of the window */
+            stillOpen: number;
+            /**
+             * Format: date-time
+             * @description End of the period (exclusive)
+             */
+            until: string;
         };
         HealthView: {
             /** @enum {string} */
@@ -571,6 +679,16 @@ export interface components {
             /** @enum {string} */
             status: "reported" | "acknowledged" | "resolved" | "closed";
             title: string;
+        };
+        LevelStayView: {
+            /** @description Incidents that spent time at this level */
+            incidents: number;
+            /** @enum {string} */
+            level: "operational" | "tactical" | "strategic";
+            /** @description Median minutes an incident stayed at this level: from reaching it (the report, for operational) until it climbed, was resolved, closed with its deal, or the window ended */
+            medianMinutes: number | null;
+            /** @description All those minutes added up: the load this level carried */
+            totalMinutes: number;
         };
         MeView: {
             /** @example pm.paula */
@@ -640,6 +758,27 @@ export interface components {
             /** @description The period, or null when in office */
             outOfOffice: components["schemas"]["OutOfOfficeDto"] | null;
         };
+        PortfolioHealthView: {
+            /** @description Every live deal you may read, and every other deal with incidents in the window; most incidents still open first */
+            deals: components["schemas"]["DealHealthRowView"][];
+            /**
+             * Format: date-time
+             * @description Start of the window: periods × periodDays before its end
+             */
+            from: string;
+            /** @description Time spent at each level, operational first */
+            levels: components["schemas"]["LevelStayView"][];
+            /** @description The incidents reported in the whole window */
+            overall: components["schemas"]["HealthFiguresView"];
+            periodDays: number;
+            /** @description The figures per period, oldest first */
+            trend: components["schemas"]["HealthPeriodView"][];
+            /**
+             * Format: date-time
+             * @description End of the window: the moment of the request
+             */
+            until: string;
+        };
         RatificationResultDto: {
             /** @enum {string} */
             decision: "ratify" | "reject";
@@ -667,6 +806,25 @@ export interface components {
             conditions: string[];
             /** @enum {string} */
             decision: "go" | "no-go";
+        };
+        RelationshipHealthView: {
+            /**
+             * Format: date-time
+             * @description Start of the window: periods × periodDays before its end
+             */
+            from: string;
+            /** @description Time spent at each level, operational first */
+            levels: components["schemas"]["LevelStayView"][];
+            /** @description The incidents reported in the whole window */
+            overall: components["schemas"]["HealthFiguresView"];
+            periodDays: number;
+            /** @description The figures per period, oldest first */
+            trend: components["schemas"]["HealthPeriodView"][];
+            /**
+             * Format: date-time
+             * @description End of the window: the moment of the request
+             */
+            until: string;
         };
         ReportedIncidentView: {
             /** Format: date-time */
@@ -883,6 +1041,8 @@ export interface components {
             openedAt: string;
             /** @description The next level up */
             owner: string;
+            /** @description What an exploration task asks for the deal’s value proposition; its finding answers them in order */
+            questions?: string[];
             /** @description The result, by the task’s kind */
             result?: components["schemas"]["FindingResultDto"] | components["schemas"]["GoNoGoResultDto"] | components["schemas"]["ContractTermsDto"] | components["schemas"]["RatificationResultDto"] | components["schemas"]["ReviewResultDto"];
             /** @enum {string} */
@@ -1424,6 +1584,97 @@ export interface operations {
             };
             /** @description The body is larger than HTTP_BODY_LIMIT_BYTES */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A path parameter is longer than the API allows */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Too many requests from this user or address; wait a minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Temporal, the worker or the store did not answer within the bounded wait (TEMPORAL_WAIT_MS); retry after Retry-After, with the same Idempotency-Key for a command */
+            503: {
+                headers: {
+                    /** @description Seconds to wait (5) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+        };
+    };
+    RelationshipHealthController_deal: {
+        parameters: {
+            query?: {
+                /** @description Length of one period of the trend, in days */
+                periodDays?: number;
+                /** @description How many periods the window spans, ending now */
+                periods?: number;
+            };
+            header?: never;
+            path: {
+                dealId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RelationshipHealthView"];
+                };
+            };
+            /** @description Invalid input; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No such deal, task or incident (or not one the caller may see) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2858,6 +3109,77 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OutOfOfficeView"];
+                };
+            };
+            /** @description Invalid input; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Too many requests from this user or address; wait a minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Temporal, the worker or the store did not answer within the bounded wait (TEMPORAL_WAIT_MS); retry after Retry-After, with the same Idempotency-Key for a command */
+            503: {
+                headers: {
+                    /** @description Seconds to wait (5) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+        };
+    };
+    RelationshipHealthController_portfolio: {
+        parameters: {
+            query?: {
+                /** @description Length of one period of the trend, in days */
+                periodDays?: number;
+                /** @description How many periods the window spans, ending now */
+                periods?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortfolioHealthView"];
                 };
             };
             /** @description Invalid input; the message names the field */

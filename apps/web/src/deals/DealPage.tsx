@@ -6,6 +6,7 @@ import { useMe, useSession } from '../auth/session';
 import { Field, messagesFor } from '../components/fields';
 import { countdown, dateTime, label, relativeTime, useNow } from '../format';
 import { FindingsList } from '../tasks/task-forms';
+import { DealHealth } from './HealthCharts';
 import { Ladder, useDeal } from '../tasks/TaskPage';
 
 type Deal = Schemas['DealView'];
@@ -90,6 +91,7 @@ function DealView({ deal }: { deal: Deal }) {
         </section>
       )}
       {deal.stage !== 'strategic-contact' && <Incidents deal={deal} now={now} />}
+      {(deal.stage === 'live' || deal.incidents.length > 0) && <DealHealth dealId={deal.dealId} />}
       <Timeline dealId={deal.dealId} />
       {has('programme-manager') && !deal.closedAt && deal.stage !== 'live' && <EndDeal deal={deal} action="cancel" />}
       {has('director') && deal.directors.includes(me.id) && deal.stage === 'live' && <EndDeal deal={deal} action="terminate" />}

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { answer, api } from '../api/client';
+import { PortfolioHealth } from '../deals/HealthCharts';
 import { dateTime, label } from '../format';
 import { useSignalFeed, type Signal } from '../live/signals';
 
@@ -73,6 +74,7 @@ export function DeskPage() {
           ))}
         </ul>
       </section>
+      <PortfolioHealth />
     </section>
   );
 }

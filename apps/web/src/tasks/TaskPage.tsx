@@ -102,7 +102,7 @@ function CompleteTask({ deal, task }: { deal: Deal; task: Task }) {
       ok(
         api.POST('/api/deals/{dealId}/tasks/{taskId}/complete', {
           params: { path: { dealId: deal.dealId, taskId: task.id }, header: { 'Idempotency-Key': key.current() } },
-          body: resultOf(task.kind, draft) as never,
+          body: resultOf(task.kind, draft, task.questions) as never,
         }),
       ),
     onSuccess: async () => {
@@ -118,7 +118,7 @@ function CompleteTask({ deal, task }: { deal: Deal; task: Task }) {
       if (error instanceof ApiError && error.status < 500) key.done();
     },
   });
-  const problems = problemsOf(task.kind, draft, deal);
+  const problems = problemsOf(task.kind, draft, deal, task.questions);
   const refusal = complete.error?.message;
   const change = (field: string, value: string) => {
     setTouched(true);
@@ -133,7 +133,7 @@ function CompleteTask({ deal, task }: { deal: Deal; task: Task }) {
   return (
     <form onSubmit={submit} aria-labelledby="complete-title" noValidate>
       <h2 id="complete-title">Your result</h2>
-      <TaskForm kind={task.kind} deal={deal} draft={draft} change={change} messages={shown} />
+      <TaskForm kind={task.kind} deal={deal} draft={draft} change={change} messages={shown} questions={task.questions ?? []} />
       {touched && problems.length > 0 && (
         <div role="alert" className="error" data-testid="form-problems">
           <p>Before you submit:</p>

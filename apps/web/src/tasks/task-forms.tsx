@@ -7,8 +7,8 @@ type Deal = Schemas['DealView'];
 export type Draft = Record<string, string>;
 const SEVERITIES = ['critical', 'major', 'minor'] as const;
 
-/** The result a draft stands for, in the API's shape (the same shape the domain validates). */
-export function resultOf(kind: TaskKind, draft: Draft): unknown {
+/** The result a draft stands for, in the API's shape (the same shape the domain validates); a finding answers every question. */
+export function resultOf(kind: TaskKind, draft: Draft, questions: readonly string[] = []): unknown {
   switch (kind) {
     case 'go-no-go':
       return { decision: draft.decision, substantiation: draft.substantiation ?? '' };
@@ -20,10 +20,17 @@ export function resultOf(kind: TaskKind, draft: Draft): unknown {
       return { summary: draft.summary ?? '' };
     default: {
       const conditions = linesOf(draft.conditions ?? '');
-      return { assessment: draft.assessment, substantiation: draft.substantiation ?? '', ...(draft.assessment === 'conditional' ? { conditions } : {}) };
+      return {
+        assessment: draft.assessment,
+        substantiation: draft.substantiation ?? '',
+        ...(draft.assessment === 'conditional' ? { conditions } : {}),
+        ...(questions.length > 0 ? { answers: questions.map((_question, index) => draft[answerField(index)] ?? '') } : {}),
+      };
     }
   }
 }
+
+const answerField = (index: number) => `answers[${index}]`;
 
 function termsOf(draft: Draft): ContractTerms {
   return {
@@ -37,9 +44,9 @@ function termsOf(draft: Draft): ContractTerms {
 }
 
 /** What is wrong with a draft as the API would see it: the domain's own checks, run as the user types. */
-export function problemsOf(kind: TaskKind, draft: Draft, deal: Deal): string[] {
+export function problemsOf(kind: TaskKind, draft: Draft, deal: Deal, questions: readonly string[] = []): string[] {
   try {
-    const result = validateTaskResult(kind, resultOf(kind, draft));
+    const result = validateTaskResult(kind, resultOf(kind, draft, questions));
     if (kind !== 'contract') return [];
     return checkBandwidth(deal.valueProposition, deal.customer.segment, result as ContractTerms).violations.map((violation) => violation.message);
   } catch (error) {
@@ -75,6 +82,8 @@ interface FormProps {
   change: (field: string, value: string) => void;
   /** Messages from the domain's checks and the API's last refusal. */
   messages: string[];
+  /** What an exploration task asks for the deal's value proposition. */
+  questions: readonly string[];
 }
 
 function Choice({ name, options, value, change, legend, errors }: { name: string; options: readonly string[]; value: string | undefined; change: (value: string) => void; legend: string; errors: string[] }) {
@@ -96,7 +105,7 @@ function Choice({ name, options, value, change, legend, errors }: { name: string
   );
 }
 
-export function TaskForm({ kind, deal, draft, change, messages }: FormProps) {
+export function TaskForm({ kind, deal, draft, change, messages, questions }: FormProps) {
   const errorsOf = (field: string) => messagesFor(messages, field);
   const textarea = (field: string, rows = 4) => <textarea rows={rows} value={draft[field] ?? ''} onChange={(event) => change(field, event.target.value)} />;
   switch (kind) {
@@ -147,6 +156,16 @@ export function TaskForm({ kind, deal, draft, change, messages }: FormProps) {
               {textarea('conditions', 3)}
             </Field>
           )}
+          {questions.length > 0 && (
+            <fieldset className="questions">
+              <legend>Questions for a {label(deal.valueProposition)} deal</legend>
+              {questions.map((question, index) => (
+                <Field key={question} label={question} errors={errorsOf(answerField(index))}>
+                  {textarea(answerField(index), 2)}
+                </Field>
+              ))}
+            </fieldset>
+          )}
         </>
       );
   }
@@ -179,6 +198,16 @@ export function FindingsList({ deal }: { deal: Deal }) {
           <dd>
             {finding.substantiation}
             {finding.conditions && finding.conditions.length > 0 && <> (conditions: {finding.conditions.join('; ')})</>}
+            {finding.questions && finding.questions.length > 0 && (
+              <dl className="answers">
+                {finding.questions.map((question, index) => (
+                  <div key={question}>
+                    <dt>{question}</dt>
+                    <dd>{finding.answers?.[index] ?? <em>Not answered</em>}</dd>
+                  </div>
+                ))}
+              </dl>
+            )}
           </dd>
         </div>
       ))}

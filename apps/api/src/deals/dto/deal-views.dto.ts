@@ -126,6 +126,9 @@ export class TaskView implements Task {
   @ApiPropertyOptional({ description: 'Why the task exists, e.g. the directors’ reason to send a contract back' })
   note?: string;
 
+  @ApiPropertyOptional({ type: [String], description: 'What an exploration task asks for the deal’s value proposition; its finding answers them in order' })
+  questions?: string[];
+
   @ApiPropertyOptional(DATE_TIME)
   completedAt?: string;
 
@@ -200,6 +203,12 @@ export class FindingView implements Finding {
 
   @ApiPropertyOptional({ type: [String] })
   conditions?: string[];
+
+  @ApiPropertyOptional({ type: [String], description: 'The questions the task asked' })
+  questions?: string[];
+
+  @ApiPropertyOptional({ type: [String], description: 'The answers to those questions, in order; absent when the finding left them unanswered' })
+  answers?: string[];
 
   @ApiProperty()
   recordedBy!: string;

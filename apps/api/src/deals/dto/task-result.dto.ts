@@ -46,12 +46,13 @@ const Substantiation = () =>
     MaxLength(LIMITS.text),
   );
 
-const TextList = () =>
+const TextList = (description?: string) =>
   applyDecorators(
     ApiPropertyOptional({
       type: 'array',
       items: { type: 'string', minLength: 1, maxLength: LIMITS.text, pattern: '\\S' },
       maxItems: LIMITS.listItems,
+      ...(description === undefined ? {} : { description }),
     }),
     IsOptional(),
     IsArray(),
@@ -82,6 +83,9 @@ export class FindingResultDto implements FindingResult {
 
   @TextList()
   conditions?: string[];
+
+  @TextList('One answer per question of the task, in order; when left out, the go/no-go report shows the questions as unanswered')
+  answers?: string[];
 }
 
 export class GoNoGoResultDto implements GoNoGoResult {
