@@ -81,11 +81,25 @@ describe('the web app', () => {
     await form.getByLabel('Dana (director, supplier side)').check();
     await form.getByLabel('Mark (middle manager)').check();
     await form.getByLabel('Otto (operational)').check();
+    // The customer's side is picked from the other organisations: Diego and Carla of Acme, and an advisor.
+    const customerSide = form.getByRole('group', { name: "Customer's side (optional)" });
+    expect(await customerSide.getByLabel('Dana (director, supplier side)').count()).toBe(0);
+    await customerSide.getByLabel('Diego (director, customer side)').check();
+    await customerSide.getByLabel('Carla (middle manager, customer side)').check();
+    await form.getByLabel('Ada (outside advisor)').check();
     await form.getByRole('button', { name: 'Start deal' }).click();
     await page.getByRole('heading', { name: title }).waitFor();
     await page.getByRole('listitem').filter({ hasText: /^exploration$/ }).first().waitFor();
     expect(await page.locator('[aria-current="step"]').textContent()).toBe('exploration');
     expect(await page.getByRole('heading', { name: 'People by level' }).isVisible()).toBe(true);
+    const map = page.getByRole('table', { name: /^Who is in contact at each level/ });
+    expect(await Promise.all((await map.getByRole('row').all()).map((row) => row.textContent()))).toEqual([
+      "LevelCustomer's sideSupplier's side",
+      'strategicdir.diegodir.dana',
+      'tacticalmm.carlamm.mark',
+      'operational—op.otto',
+    ]);
+    await page.getByText('Outside advisors: adv.ada').waitFor();
   });
 
   it("shows each role only its pages and actions: no desk or start form for operational staff, a director's desk for directors", async () => {

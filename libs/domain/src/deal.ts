@@ -1,5 +1,5 @@
 import type { BusinessCalendar } from './calendar';
-import type { UserId } from './people';
+import type { Level, UserId } from './people';
 import type { DealPolicy } from './policy';
 import type { ExplorationGuidance } from './tasks';
 
@@ -33,12 +33,45 @@ export interface Supplier {
   name: string;
 }
 
-/** The people named on a deal; the first tactical lead decides go/no-go and drafts the contract. */
-export interface DealPeople {
-  programmeManager: UserId;
+/** The two organisations of a deal. */
+export const SIDES = ['customer', 'supplier'] as const;
+export type Side = (typeof SIDES)[number];
+
+/** One organisation's people on a deal, per level. */
+export interface SidePeople {
   directors: UserId[];
   tacticalLeads: UserId[];
   operationalStaff: UserId[];
+}
+
+/**
+ * The people named on a deal. `directors`, `tacticalLeads` and `operationalStaff` are the
+ * supplier's side (the first tactical lead decides go/no-go and drafts the contract); `customerSide`
+ * names their counterparts at the customer, and `advisors` experts from outside both organisations.
+ */
+export interface DealPeople extends SidePeople {
+  programmeManager: UserId;
+  customerSide?: SidePeople;
+  advisors?: UserId[];
+}
+
+/** Per level, strategic first, who is in contact on each side: the relationship map. */
+export interface RelationshipMap {
+  levels: { level: Level; customer: UserId[]; supplier: UserId[] }[];
+  advisors: UserId[];
+}
+
+const PEOPLE_BY_LEVEL: Record<Level, keyof SidePeople> = { strategic: 'directors', tactical: 'tacticalLeads', operational: 'operationalStaff' };
+
+export function relationshipMap(people: DealPeople): RelationshipMap {
+  return {
+    levels: (['strategic', 'tactical', 'operational'] as const).map((level) => ({
+      level,
+      customer: [...(people.customerSide?.[PEOPLE_BY_LEVEL[level]] ?? [])],
+      supplier: [...people[PEOPLE_BY_LEVEL[level]]],
+    })),
+    advisors: [...(people.advisors ?? [])],
+  };
 }
 
 /** Everything a deal starts with, after the API has validated it and resolved its policy. */
@@ -56,8 +89,17 @@ export interface StartDealCommand extends DealPeople {
   guidance?: ExplorationGuidance;
 }
 
+/** Everyone named on a deal: the programme manager, the supplier's side, then the customer's side and the advisors. */
 export function peopleOnDeal(people: DealPeople): UserId[] {
+  const customer = people.customerSide;
   return [
-    ...new Set([people.programmeManager, ...people.directors, ...people.tacticalLeads, ...people.operationalStaff]),
+    ...new Set([
+      people.programmeManager,
+      ...people.directors,
+      ...people.tacticalLeads,
+      ...people.operationalStaff,
+      ...(customer ? [...customer.directors, ...customer.tacticalLeads, ...customer.operationalStaff] : []),
+      ...(people.advisors ?? []),
+    ]),
   ];
 }

@@ -1,4 +1,5 @@
-export const ROLES = ['programme-manager', 'director', 'middle-manager', 'operational'] as const;
+/** An advisor is an expert from outside both organisations, named on a deal to guide its exploration. */
+export const ROLES = ['programme-manager', 'director', 'middle-manager', 'operational', 'advisor'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** The three levels of a customer/supplier relationship, lowest first. */

@@ -21,6 +21,9 @@ export class DemoUserView implements DirectoryUser {
 
   @ApiProperty({ enum: ROLES, isArray: true })
   roles!: Role[];
+
+  @ApiProperty({ example: 'Groundwork Services', description: 'The organisation the user works for' })
+  organisation!: string;
 }
 
 export class DevLoginView {

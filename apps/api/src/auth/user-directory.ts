@@ -7,6 +7,8 @@ export interface DirectoryUser {
   id: UserId;
   name: string;
   roles: Role[];
+  /** The organisation the user works for: the supplier, a customer, or an advisory firm. */
+  organisation: string;
 }
 
 /**
@@ -42,6 +44,7 @@ function loadDemoUsers(file: string): Map<UserId, DirectoryUser> {
   for (const user of users) {
     const unknownRole = user.roles.find((role) => !(ROLES as readonly string[]).includes(role));
     if (unknownRole) throw new Error(`${file}: user ${user.id} has unknown role ${unknownRole}`);
+    if (typeof user.organisation !== 'string' || user.organisation.trim() === '') throw new Error(`${file}: user ${user.id} names no organisation`);
   }
   return new Map(users.map((user) => [user.id, user]));
 }

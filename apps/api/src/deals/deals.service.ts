@@ -18,6 +18,7 @@ import {
   guidanceFor,
   healthWindowStart,
   relationshipHealth,
+  relationshipMap,
   CLOSED_STAGES,
   MAX_PLANNING_HORIZON,
   type Actor,
@@ -27,6 +28,7 @@ import {
   type Incident,
   type RecordedDealEvent,
   type RelationshipHealth,
+  type RelationshipMap,
   type Role,
   type StartDealCommand,
   type Task,
@@ -61,7 +63,7 @@ export interface StartedDeal {
   title: string;
 }
 
-export type DealView = DealState & { contract: (DealState['contract'] & { document: string }) | null };
+export type DealView = DealState & { contract: (DealState['contract'] & { document: string }) | null; relationshipMap: RelationshipMap };
 
 /** How many timeline events one read returns at most. */
 export const TIMELINE_PAGE_LIMIT = 1_000;
@@ -260,6 +262,23 @@ export class DealsService {
     this.requirePeople(people.directors, 'directors', 'director');
     this.requirePeople(people.tacticalLeads, 'tacticalLeads', 'middle-manager');
     this.requirePeople(people.operationalStaff, 'operationalStaff', 'operational');
+    const customerSide = dto.customerSide && {
+      directors: dto.customerSide.directors ?? [],
+      tacticalLeads: dto.customerSide.tacticalLeads ?? [],
+      operationalStaff: dto.customerSide.operationalStaff ?? [],
+    };
+    if (customerSide) {
+      this.requirePeople(customerSide.directors, 'customerSide.directors', 'director');
+      this.requirePeople(customerSide.tacticalLeads, 'customerSide.tacticalLeads', 'middle-manager');
+      this.requirePeople(customerSide.operationalStaff, 'customerSide.operationalStaff', 'operational');
+      const supplierSide = new Set([...people.directors, ...people.tacticalLeads, ...people.operationalStaff]);
+      for (const field of ['directors', 'tacticalLeads', 'operationalStaff'] as const) {
+        const both = customerSide[field].findIndex((id) => supplierSide.has(id));
+        if (both >= 0) throw new BadRequestException(`customerSide.${field}[${both}]: ${customerSide[field][both]} is named on the supplier's side too`);
+      }
+    }
+    const advisors = dto.advisors ?? [];
+    this.requirePeople(advisors, 'advisors', 'advisor');
 
     const policy = this.resolvePolicy(dto.policy);
     const calendar = dto.calendar === undefined ? undefined : asBadRequest(() => validateCalendar(dto.calendar));
@@ -281,6 +300,8 @@ export class DealsService {
       valueProposition: dto.valueProposition,
       programmeManager: actor.userId,
       ...people,
+      ...(customerSide ? { customerSide } : {}),
+      ...(advisors.length > 0 ? { advisors } : {}),
       ...(explorationDeadline === undefined ? {} : { explorationDeadline }),
       ...(calendar === undefined ? {} : { calendar }),
       policy,
@@ -298,7 +319,7 @@ export class DealsService {
     ids.forEach((id, index) => {
       const user = this.users.find(id);
       if (!user) throw new BadRequestException(`${field}[${index}]: ${id} is not a known user`);
-      if (!user.roles.includes(role)) throw new BadRequestException(`${field}[${index}]: ${id} is not a ${role}`);
+      if (!user.roles.includes(role)) throw new BadRequestException(`${field}[${index}]: ${id} is not ${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role}`);
     });
   }
 
@@ -310,7 +331,7 @@ export class DealsService {
 function view(deal: StoredDeal): DealView {
   const { participants, ...state } = deal;
   const document = renderContractDocument(state);
-  return { ...state, contract: state.contract && { ...state.contract, document: document! } };
+  return { ...state, contract: state.contract && { ...state.contract, document: document! }, relationshipMap: relationshipMap(state) };
 }
 
 export function assertSelfOrProgrammeManager(actor: Actor, userId: string, what: string): void {

@@ -64,7 +64,7 @@ export class NotificationPreferencesView implements NotificationPreferences {
   webhook!: NotificationPreferences['webhook'];
 }
 
-export class MeView implements DirectoryUser {
+export class MeView implements Omit<DirectoryUser, 'organisation'> {
   @ApiProperty({ example: 'pm.paula' })
   id!: string;
 
@@ -73,6 +73,9 @@ export class MeView implements DirectoryUser {
 
   @ApiProperty({ enum: ROLES, isArray: true, description: 'What the token grants; pages and actions follow from these' })
   roles!: Role[];
+
+  @ApiProperty({ type: String, nullable: true, example: 'Groundwork Services', description: "The directory's organisation of the user; null where the identity provider owns the users" })
+  organisation!: string | null;
 }
 
 /** The calling user's own settings: plain records in the durable store, read by the worker too. */
@@ -88,7 +91,8 @@ export class MeController {
   @Get()
   @ApiOkResponse({ type: MeView, description: 'Who the token says you are' })
   me(@CurrentActor() actor: Actor): MeView {
-    return { id: actor.userId, name: this.directory.find(actor.userId)?.name ?? actor.userId, roles: actor.roles };
+    const known = this.directory.find(actor.userId);
+    return { id: actor.userId, name: known?.name ?? actor.userId, roles: actor.roles, organisation: known?.organisation ?? null };
   }
 
   @Get('out-of-office')

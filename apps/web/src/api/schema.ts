@@ -419,6 +419,14 @@ export interface components {
             /** @enum {string} */
             segment: "enterprise" | "mid-market" | "smb";
         };
+        CustomerSideDto: {
+            /** @description The customer’s sponsoring directors (strategic) */
+            directors?: string[];
+            /** @description The customer’s floor (operational) */
+            operationalStaff?: string[];
+            /** @description The customer’s middle managers (tactical) */
+            tacticalLeads?: string[];
+        };
         DealEventView: {
             /** @description A user ID, or `system` */
             actor: string;
@@ -468,6 +476,8 @@ export interface components {
             valueProposition: "operational-excellence" | "customer-intimacy" | "product-leadership";
         };
         DealView: {
+            /** @description Experts from outside both organisations */
+            advisors?: string[];
             /** @description The business calendar, if any */
             calendar?: {
                 [key: string]: unknown;
@@ -477,9 +487,12 @@ export interface components {
             closedReason: string | null;
             contract: components["schemas"]["ContractView"] | null;
             customer: components["schemas"]["CustomerDto"];
+            /** @description Their counterparts at the customer, per level; absent for a deal started without them */
+            customerSide?: components["schemas"]["SidePeopleView"];
             /** @example acme-logistics */
             dealId: string;
             decision: components["schemas"]["GoNoGoDecisionView"] | null;
+            /** @description The supplier’s sponsoring directors */
             directors: string[];
             /** Format: date-time */
             explorationDeadline: string;
@@ -490,6 +503,7 @@ export interface components {
              * @description When the next periodic review of a live relationship opens
              */
             nextReviewAt: string | null;
+            /** @description The supplier’s operational staff */
             operationalStaff: string[];
             /** @description The resolved policy: taskDue, reminderAt, incidentServiceLevels, reviewEvery */
             policy: {
@@ -498,12 +512,14 @@ export interface components {
             programmeManager: string;
             ratifications: components["schemas"]["RatificationView"][];
             recommendation: components["schemas"]["RecommendationView"] | null;
+            /** @description Per level, who is in contact on each side, and the advisors */
+            relationshipMap: components["schemas"]["RelationshipMapView"];
             /** @enum {string} */
             stage: "strategic-contact" | "exploration" | "go-no-go" | "contract" | "ratification" | "live" | "abandoned" | "rejected" | "terminated";
             /** Format: date-time */
             startedAt: string;
             supplier: components["schemas"]["SupplierDto"];
-            /** @description The first is the lead */
+            /** @description The supplier’s middle managers; the first is the lead */
             tacticalLeads: string[];
             tasks: components["schemas"]["TaskView"][];
             title: string;
@@ -515,7 +531,12 @@ export interface components {
             id: string;
             /** @example Paula (programme manager) */
             name: string;
-            roles: ("programme-manager" | "director" | "middle-manager" | "operational")[];
+            /**
+             * @description The organisation the user works for
+             * @example Groundwork Services
+             */
+            organisation: string;
+            roles: ("programme-manager" | "director" | "middle-manager" | "operational" | "advisor")[];
         };
         DevLoginDto: {
             /**
@@ -698,8 +719,13 @@ export interface components {
              * @example Paula (programme manager)
              */
             name: string;
+            /**
+             * @description The directory's organisation of the user; null where the identity provider owns the users
+             * @example Groundwork Services
+             */
+            organisation: string | null;
             /** @description What the token grants; pages and actions follow from these */
-            roles: ("programme-manager" | "director" | "middle-manager" | "operational")[];
+            roles: ("programme-manager" | "director" | "middle-manager" | "operational" | "advisor")[];
         };
         MoveDueDateDto: {
             /**
@@ -826,6 +852,19 @@ export interface components {
              */
             until: string;
         };
+        RelationshipLevelView: {
+            /** @description The customer’s people at this level */
+            customer: string[];
+            /** @enum {string} */
+            level: "operational" | "tactical" | "strategic";
+            /** @description The supplier’s people at this level */
+            supplier: string[];
+        };
+        RelationshipMapView: {
+            advisors: string[];
+            /** @description Strategic first */
+            levels: components["schemas"]["RelationshipLevelView"][];
+        };
         ReportedIncidentView: {
             /** Format: date-time */
             acknowledgedAt?: string;
@@ -895,6 +934,11 @@ export interface components {
             major: components["schemas"]["ServiceLevelDto"];
             minor: components["schemas"]["ServiceLevelDto"];
         };
+        SidePeopleView: {
+            directors: string[];
+            operationalStaff: string[];
+            tacticalLeads: string[];
+        };
         SignalView: {
             /** Format: date-time */
             at: string;
@@ -942,6 +986,8 @@ export interface components {
             type: "go-no-go" | "task-assigned" | "reminder" | "escalation" | "incident-reported";
         };
         StartDealDto: {
+            /** @description Experts from outside both organisations who guide the exploration */
+            advisors?: string[];
             /**
              * @description Business calendar: due times and service levels then count working time only
              * @example {
@@ -964,24 +1010,26 @@ export interface components {
              */
             calendar?: Record<string, never>;
             customer: components["schemas"]["CustomerDto"];
+            /** @description Their counterparts at the customer, per level (default none: then everyone named above counts as the supplier’s side) */
+            customerSide?: components["schemas"]["CustomerSideDto"];
             /**
              * @description Chosen by the client, or generated
              * @example acme-2026
              */
             dealId?: string;
-            /** @description Sponsoring directors (at least one) */
+            /** @description The supplier’s sponsoring directors (at least one) */
             directors: string[];
             /**
              * Format: date-time
              * @description Default: start + policy.taskDue.exploration; in the future, within five years
              */
             explorationDeadline?: string;
-            /** @description Operational staff (default none) */
+            /** @description The supplier’s operational staff (default none) */
             operationalStaff?: string[];
             /** @description Overrides of the default policy (taskDue, reminderAt, incidentServiceLevels, reviewEvery) */
             policy?: Record<string, never>;
             supplier: components["schemas"]["SupplierDto"];
-            /** @description Middle managers; the first is the lead */
+            /** @description The supplier’s middle managers; the first is the lead */
             tacticalLeads: string[];
             title: string;
             /** @enum {string} */

@@ -108,12 +108,16 @@ export function BoardPage() {
   );
 }
 
+const PEOPLE_FIELDS = ['directors', 'tacticalLeads', 'operationalStaff', 'customerSide.directors', 'customerSide.tacticalLeads', 'customerSide.operationalStaff', 'advisors'] as const;
+type PeopleField = (typeof PEOPLE_FIELDS)[number];
+const customerSide = ['customerSide.directors', 'customerSide.tacticalLeads', 'customerSide.operationalStaff'] as const;
+
 function StartDeal() {
   const queries = useQueryClient();
   const navigate = useNavigate();
   const users = useQuery({ queryKey: ['dev-users'], queryFn: () => ok(api.GET('/api/auth/dev-users')), retry: false });
   const [form, setForm] = useState({ title: '', customer: '', segment: 'enterprise' as Segment, supplier: '', valueProposition: 'operational-excellence' as ValueProposition, dealId: '', policy: '', calendar: '' });
-  const [people, setPeople] = useState<Record<'directors' | 'tacticalLeads' | 'operationalStaff', string[]>>({ directors: [], tacticalLeads: [], operationalStaff: [] });
+  const [people, setPeople] = useState<Record<PeopleField, string[]>>(Object.fromEntries(PEOPLE_FIELDS.map((field) => [field, []])) as unknown as Record<PeopleField, string[]>);
   const [jsonError, setJsonError] = useState<string | null>(null);
   const start = useMutation({
     mutationFn: (body: Schemas['StartDealDto']) => ok(api.POST('/api/deals', { params: { header: { 'Idempotency-Key': idempotencyKey() } }, body })),
@@ -141,7 +145,13 @@ function StartDeal() {
         customer: { name: form.customer, segment: form.segment },
         supplier: { name: form.supplier },
         valueProposition: form.valueProposition,
-        ...people,
+        directors: people.directors,
+        tacticalLeads: people.tacticalLeads,
+        operationalStaff: people.operationalStaff,
+        ...(customerSide.some((field) => people[field].length > 0)
+          ? { customerSide: { directors: people['customerSide.directors'], tacticalLeads: people['customerSide.tacticalLeads'], operationalStaff: people['customerSide.operationalStaff'] } }
+          : {}),
+        ...(people.advisors.length > 0 ? { advisors: people.advisors } : {}),
         ...(form.dealId ? { dealId: form.dealId } : {}),
         ...(policy ? { policy } : {}),
         ...(calendar ? { calendar } : {}),
@@ -153,12 +163,16 @@ function StartDeal() {
   const messages = [...(start.error ? [start.error.message] : []), ...(jsonError ? [jsonError] : [])];
   const errorsOf = (field: string) => messagesFor(messages, field);
   const text = (field: 'title' | 'customer' | 'supplier' | 'dealId') => <input value={form[field]} onChange={(event) => setForm({ ...form, [field]: event.target.value })} />;
-  const picker = (field: keyof typeof people, role: Role, legend: string) => (
+  // The supplier's people come from the organisation named as supplier, when the directory knows it; the customer's from the others.
+  const supplierKnown = users.data?.some((user) => user.organisation === form.supplier) ?? false;
+  const onSide = (user: Schemas['DemoUserView'], field: PeopleField) =>
+    field === 'advisors' || !supplierKnown || (field.startsWith('customerSide.') ? user.organisation !== form.supplier : user.organisation === form.supplier);
+  const picker = (field: PeopleField, role: Role, legend: string) => (
     <fieldset className={errorsOf(field).length > 0 ? 'field invalid' : 'field'}>
       <legend>{legend}</legend>
       {users.data ? (
         users.data
-          .filter((user) => user.roles.includes(role))
+          .filter((user) => user.roles.includes(role) && onSide(user, field))
           .map((user) => (
             <label key={user.id} className="choice">
               <input
@@ -177,7 +191,7 @@ function StartDeal() {
       {errorsOf(field).length > 0 && <p className="field-error">{errorsOf(field).join('; ')}</p>}
     </fieldset>
   );
-  const unplaced = messages.filter((message) => !['title', 'customer', 'supplier', 'dealId', 'directors', 'tacticalLeads', 'operationalStaff', 'policy', 'calendar'].some((field) => messagesFor([message], field).length > 0));
+  const unplaced = messages.filter((message) => !['title', 'customer', 'supplier', 'dealId', ...PEOPLE_FIELDS, 'policy', 'calendar'].some((field) => messagesFor([message], field).length > 0));
   return (
     <form onSubmit={submit} aria-labelledby="start-title" className="start-deal">
       <h2 id="start-title">Start a deal</h2>
@@ -208,9 +222,19 @@ function StartDeal() {
           ))}
         </select>
       </Field>
-      {picker('directors', 'director', 'Directors (strategic)')}
-      {picker('tacticalLeads', 'middle-manager', 'Tactical leads')}
-      {picker('operationalStaff', 'operational', 'Operational staff')}
+      <fieldset className="side">
+        <legend>Supplier's side</legend>
+        {picker('directors', 'director', 'Directors (strategic)')}
+        {picker('tacticalLeads', 'middle-manager', 'Tactical leads')}
+        {picker('operationalStaff', 'operational', 'Operational staff')}
+      </fieldset>
+      <fieldset className="side">
+        <legend>Customer's side (optional)</legend>
+        {picker('customerSide.directors', 'director', "Customer's directors (strategic)")}
+        {picker('customerSide.tacticalLeads', 'middle-manager', "Customer's tactical counterparts")}
+        {picker('customerSide.operationalStaff', 'operational', "Customer's floor (operational)")}
+      </fieldset>
+      {picker('advisors', 'advisor', 'Outside advisors (optional)')}
       <details>
         <summary>Optional: deal ID, policy, calendar</summary>
         <Field label="Deal ID" hint="Leave empty for a generated one" errors={errorsOf('dealId')}>

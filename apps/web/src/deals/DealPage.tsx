@@ -49,14 +49,28 @@ function DealView({ deal }: { deal: Deal }) {
       </ol>
       <section aria-labelledby="people-title">
         <h2 id="people-title">People by level</h2>
-        <dl className="facts">
-          <dt>Strategic (directors)</dt>
-          <dd>{deal.directors.join(', ')}</dd>
-          <dt>Tactical (middle managers)</dt>
-          <dd>{deal.tacticalLeads.join(', ')}</dd>
-          <dt>Operational</dt>
-          <dd>{deal.operationalStaff.join(', ') || '—'}</dd>
-        </dl>
+        <table className="relationship-map">
+          <caption>
+            Who is in contact at each level: {deal.customer.name} and {deal.supplier.name}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Level</th>
+              <th scope="col">Customer's side</th>
+              <th scope="col">Supplier's side</th>
+            </tr>
+          </thead>
+          <tbody>
+            {deal.relationshipMap.levels.map((row) => (
+              <tr key={row.level}>
+                <th scope="row">{label(row.level)}</th>
+                <td>{row.customer.join(', ') || '—'}</td>
+                <td>{row.supplier.join(', ') || '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {deal.relationshipMap.advisors.length > 0 && <p>Outside advisors: {deal.relationshipMap.advisors.join(', ')}</p>}
       </section>
       <section aria-labelledby="tasks-title">
         <h2 id="tasks-title">Tasks</h2>

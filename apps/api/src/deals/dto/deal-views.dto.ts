@@ -30,6 +30,8 @@ import {
   type Ratification,
   type RatificationDecision,
   type Recommendation,
+  type RelationshipMap,
+  type SidePeople,
   type Severity,
   type Task,
   type TaskComment,
@@ -52,6 +54,36 @@ const DATE_TIME = { type: String, format: 'date-time' } as const;
 const NULLABLE_DATE_TIME = { ...DATE_TIME, nullable: true } as const;
 
 export const TASK_RESULT_VIEWS = [FindingResultDto, GoNoGoResultDto, ContractTermsDto, RatificationResultDto, ReviewResultDto];
+
+export class SidePeopleView implements SidePeople {
+  @ApiProperty({ type: [String] })
+  directors!: string[];
+
+  @ApiProperty({ type: [String] })
+  tacticalLeads!: string[];
+
+  @ApiProperty({ type: [String] })
+  operationalStaff!: string[];
+}
+
+export class RelationshipLevelView {
+  @ApiProperty({ enum: LEVELS })
+  level!: Level;
+
+  @ApiProperty({ type: [String], description: 'The customer’s people at this level' })
+  customer!: string[];
+
+  @ApiProperty({ type: [String], description: 'The supplier’s people at this level' })
+  supplier!: string[];
+}
+
+export class RelationshipMapView implements RelationshipMap {
+  @ApiProperty({ type: [RelationshipLevelView], description: 'Strategic first' })
+  levels!: RelationshipLevelView[];
+
+  @ApiProperty({ type: [String] })
+  advisors!: string[];
+}
 
 export class EscalationStepView implements EscalationStep {
   @ApiProperty(DATE_TIME)
@@ -305,14 +337,23 @@ export class DealView implements DealViewShape {
   @ApiProperty()
   programmeManager!: string;
 
-  @ApiProperty({ type: [String] })
+  @ApiProperty({ type: [String], description: 'The supplier’s sponsoring directors' })
   directors!: string[];
 
-  @ApiProperty({ type: [String], description: 'The first is the lead' })
+  @ApiProperty({ type: [String], description: 'The supplier’s middle managers; the first is the lead' })
   tacticalLeads!: string[];
 
-  @ApiProperty({ type: [String] })
+  @ApiProperty({ type: [String], description: 'The supplier’s operational staff' })
   operationalStaff!: string[];
+
+  @ApiPropertyOptional({ type: SidePeopleView, description: 'Their counterparts at the customer, per level; absent for a deal started without them' })
+  customerSide?: SidePeopleView;
+
+  @ApiPropertyOptional({ type: [String], description: 'Experts from outside both organisations' })
+  advisors?: string[];
+
+  @ApiProperty({ type: RelationshipMapView, description: 'Per level, who is in contact on each side, and the advisors' })
+  relationshipMap!: RelationshipMapView;
 
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'The resolved policy: taskDue, reminderAt, incidentServiceLevels, reviewEvery' })
   policy!: DealPolicy;

@@ -13,11 +13,11 @@ const MINUTES = { type: Number, nullable: true, minimum: 0 } as const;
 const DATE_TIME = { type: String, format: 'date-time' } as const;
 
 export class HealthWindowQuery {
-  @ApiPropertyOptional({ ...HEALTH_PERIOD_LIMITS.periodDays, type: 'integer', default: DEFAULT_HEALTH_PERIODS.periodDays, description: 'Length of one period of the trend, in days' })
+  @ApiPropertyOptional({ minimum: HEALTH_PERIOD_LIMITS.periodDays.min, maximum: HEALTH_PERIOD_LIMITS.periodDays.max, type: 'integer', default: DEFAULT_HEALTH_PERIODS.periodDays, description: 'Length of one period of the trend, in days' })
   @IsOptional() @Type(() => Number) @IsInt() @Min(HEALTH_PERIOD_LIMITS.periodDays.min) @Max(HEALTH_PERIOD_LIMITS.periodDays.max)
   periodDays?: number;
 
-  @ApiPropertyOptional({ ...HEALTH_PERIOD_LIMITS.periods, type: 'integer', default: DEFAULT_HEALTH_PERIODS.periods, description: 'How many periods the window spans, ending now' })
+  @ApiPropertyOptional({ minimum: HEALTH_PERIOD_LIMITS.periods.min, maximum: HEALTH_PERIOD_LIMITS.periods.max, type: 'integer', default: DEFAULT_HEALTH_PERIODS.periods, description: 'How many periods the window spans, ending now' })
   @IsOptional() @Type(() => Number) @IsInt() @Min(HEALTH_PERIOD_LIMITS.periods.min) @Max(HEALTH_PERIOD_LIMITS.periods.max)
   periods?: number;
 }

@@ -62,6 +62,18 @@ const UserIds = (min: number, { optional = false, description }: { optional?: bo
     MaxLength(LIMITS.userId, { each: true }),
   );
 
+/** The customer's people on the deal, per level: the counterparts of the supplier's. */
+export class CustomerSideDto {
+  @IsOptional() @UserIds(0, { optional: true, description: 'The customer’s sponsoring directors (strategic)' })
+  directors?: string[];
+
+  @IsOptional() @UserIds(0, { optional: true, description: 'The customer’s middle managers (tactical)' })
+  tacticalLeads?: string[];
+
+  @IsOptional() @UserIds(0, { optional: true, description: 'The customer’s floor (operational)' })
+  operationalStaff?: string[];
+}
+
 export class StartDealDto {
   @ApiPropertyOptional({ description: 'Chosen by the client, or generated', example: 'acme-2026', maxLength: LIMITS.dealId, pattern: DEAL_ID_PATTERN.source })
   @IsOptional() @IsString() @MaxLength(LIMITS.dealId)
@@ -82,14 +94,21 @@ export class StartDealDto {
   @OneOf(VALUE_PROPOSITIONS)
   valueProposition!: ValueProposition;
 
-  @UserIds(1, { description: 'Sponsoring directors (at least one)' })
+  @UserIds(1, { description: 'The supplier’s sponsoring directors (at least one)' })
   directors!: string[];
 
-  @UserIds(1, { description: 'Middle managers; the first is the lead' })
+  @UserIds(1, { description: 'The supplier’s middle managers; the first is the lead' })
   tacticalLeads!: string[];
 
-  @IsOptional() @UserIds(0, { optional: true, description: 'Operational staff (default none)' })
+  @IsOptional() @UserIds(0, { optional: true, description: 'The supplier’s operational staff (default none)' })
   operationalStaff?: string[];
+
+  @ApiPropertyOptional({ type: CustomerSideDto, description: 'Their counterparts at the customer, per level (default none: then everyone named above counts as the supplier’s side)' })
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => CustomerSideDto)
+  customerSide?: CustomerSideDto;
+
+  @IsOptional() @UserIds(0, { optional: true, description: 'Experts from outside both organisations who guide the exploration' })
+  advisors?: string[];
 
   @OptionalDateTimeField({ description: 'Default: start + policy.taskDue.exploration; in the future, within five years' })
   explorationDeadline?: string;

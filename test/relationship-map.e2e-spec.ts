@@ -1,0 +1,74 @@
+import { DealDriver, dealBody, expectStatus } from './support/deal-driver';
+import { TestApp } from './support/test-app';
+
+const BOTH_SIDES = {
+  directors: ['dir.dana'],
+  tacticalLeads: ['mm.mark'],
+  operationalStaff: ['op.otto'],
+  customerSide: { directors: ['dir.diego'], tacticalLeads: ['mm.carla'], operationalStaff: ['op.cas'] },
+  advisors: ['adv.ada'],
+};
+
+describe('a deal between two organisations, at every level', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await TestApp.start();
+  });
+
+  afterAll(async () => {
+    await app.terminateRunningDeals();
+    await app.close();
+  });
+
+  it('names the customer’s and the supplier’s people per level and the advisors, who all read it', async () => {
+    const deal = await DealDriver.start(app, BOTH_SIDES);
+    const state = (await (await app.as('mm.carla')).get(`/api/deals/${deal.dealId}`).expect(200)).body as { relationshipMap: unknown; customerSide: unknown; advisors: unknown };
+    expect(state.relationshipMap).toEqual({
+      levels: [
+        { level: 'strategic', customer: ['dir.diego'], supplier: ['dir.dana'] },
+        { level: 'tactical', customer: ['mm.carla'], supplier: ['mm.mark'] },
+        { level: 'operational', customer: ['op.cas'], supplier: ['op.otto'] },
+      ],
+      advisors: ['adv.ada'],
+    });
+    expect(state).toMatchObject({ customerSide: BOTH_SIDES.customerSide, advisors: ['adv.ada'] });
+    for (const userId of ['op.cas', 'adv.ada']) expectStatus(await (await app.as(userId)).get(`/api/deals/${deal.dealId}`), 200);
+    const listed = (await (await app.as('adv.ada')).get('/api/deals').expect(200)).body as { dealId: string }[];
+    expect(listed.map((summary) => summary.dealId)).toContain(deal.dealId);
+    // The customer's floor reports an incident on the deal it shares.
+    expectStatus(await (await app.as('op.cas')).post(`/api/deals/${deal.dealId}/incidents`, { severity: 'minor', title: 'Late pallet', description: 'Truck 4 was late.' }), 201);
+    // Someone on neither side still does not see it.
+    expectStatus(await (await app.as('op.olga')).get(`/api/deals/${deal.dealId}`), 404);
+  });
+
+  it('keeps existing start bodies working: their people are the supplier’s side', async () => {
+    const deal = await DealDriver.start(app, { directors: ['dir.dana'], tacticalLeads: ['mm.mark'], operationalStaff: ['op.otto'] });
+    const state = (await (await app.as('pm.paula')).get(`/api/deals/${deal.dealId}`).expect(200)).body as { relationshipMap: { levels: { customer: string[]; supplier: string[] }[] } };
+    expect(state.relationshipMap.levels.map((row) => [row.customer, row.supplier])).toEqual([
+      [[], ['dir.dana']],
+      [[], ['mm.mark']],
+      [[], ['op.otto']],
+    ]);
+  });
+
+  it.each([
+    [{ customerSide: { directors: ['mm.carla'] } }, 'customerSide.directors[0]: mm.carla is not a director'],
+    [{ customerSide: { operationalStaff: ['op.otto'] } }, "customerSide.operationalStaff[0]: op.otto is named on the supplier's side too"],
+    [{ customerSide: { tacticalLeads: ['nobody'] } }, 'customerSide.tacticalLeads[0]: nobody is not a known user'],
+    [{ advisors: ['dir.diego'] }, 'advisors[0]: dir.diego is not an advisor'],
+    [{ customerSide: { directors: 'dir.diego' } }, 'customerSide.directors must be an array'],
+  ])('refuses %j, naming the field, and starts nothing', async (people, message) => {
+    const pm = await app.as('pm.paula');
+    const dealId = `refused-${Date.now()}-${Math.round(Math.random() * 1e6)}`;
+    const refusal = expectStatus(await pm.post('/api/deals', dealBody({ dealId, directors: ['dir.dana'], tacticalLeads: ['mm.mark'], operationalStaff: ['op.otto'], ...people })), 400);
+    expect(String(refusal.body.message)).toContain(message);
+    expectStatus(await pm.get(`/api/deals/${dealId}`), 404);
+  });
+
+  it('tells each user their organisation', async () => {
+    expect((await (await app.as('mm.carla')).get('/api/me').expect(200)).body).toMatchObject({ id: 'mm.carla', roles: ['middle-manager'], organisation: 'Acme' });
+    const users = (await app.http.get('/api/auth/dev-users').expect(200)).body as { id: string; organisation: string }[];
+    expect(Object.fromEntries(users.map((user) => [user.id, user.organisation]))).toMatchObject({ 'dir.dana': 'Groundwork Services', 'dir.diego': 'Acme', 'adv.ada': 'Bottom-Up Advies' });
+  });
+});
