@@ -52,7 +52,7 @@ export async function writeBenchUsers(directory: string, teamCount: number, isol
   roles.set(inboxUser, 'operational');
   roles.set(inboxPartner, 'operational');
   const file = join(directory, 'bench-users.json');
-  const users = [...roles].map(([id, role]) => ({ id, name: id, roles: [role] }));
+  const users = [...roles].map(([id, role]) => ({ id, name: id, roles: [role], organisation: 'Groundwork Services' }));
   await writeFile(file, JSON.stringify({ users }, null, 2));
   return {
     teams,

@@ -1,5 +1,11 @@
+import type { DealEvent, DeliveredSignal } from '@app/domain';
 import { DealDriver, dealBody, expectStatus } from './support/deal-driver';
-import { TestApp } from './support/test-app';
+import { signalArrives, signalsOf } from './support/signals';
+import { TestApp, eventually } from './support/test-app';
+
+/** A critical incident climbs to tactical after 2 s and to strategic after 4 s. */
+const FAST_CRITICAL = { critical: { respondWithin: 'PT2S', resolveWithin: 'PT4S' } };
+const climbedTo = (level: string) => (signal: DeliveredSignal): signal is DeliveredSignal => signal.type === 'escalation' && signal.subject === 'incident' && signal.level === level;
 
 const BOTH_SIDES = {
   directors: ['dir.dana'],
@@ -40,6 +46,28 @@ describe('a deal between two organisations, at every level', () => {
     expectStatus(await (await app.as('op.cas')).post(`/api/deals/${deal.dealId}/incidents`, { severity: 'minor', title: 'Late pallet', description: 'Truck 4 was late.' }), 201);
     // Someone on neither side still does not see it.
     expectStatus(await (await app.as('op.olga')).get(`/api/deals/${deal.dealId}`), 404);
+  });
+
+  it('escalates an incident from the customer’s floor to both sides: tactical leads, then sponsors, as the timeline shows', async () => {
+    const deal = await DealDriver.start(app, { ...BOTH_SIDES, policy: { incidentServiceLevels: FAST_CRITICAL } });
+    const cas = await app.as('op.cas');
+    expectStatus(await cas.post(`/api/deals/${deal.dealId}/incidents`, { severity: 'critical', title: 'Cold store alarm', description: 'Dock 2 is warming up.' }), 201);
+    for (const userId of ['mm.mark', 'mm.carla']) await signalArrives(app, userId, deal.dealId, climbedTo('tactical'));
+    for (const userId of ['dir.dana', 'dir.diego']) await signalArrives(app, userId, deal.dealId, climbedTo('strategic'));
+    const timeline = (await (await app.as('pm.paula')).get(`/api/deals/${deal.dealId}/timeline`).expect(200)).body as DealEvent[];
+    await eventually(async () => expect((await deal.state()).incidents[0]?.level).toBe('strategic'));
+    expect(timeline.filter((event) => event.type === 'IncidentEscalated').map((event) => event.data)).toEqual([
+      { incidentId: 'incident-1', level: 'tactical', reason: 'not-acknowledged', notified: ['mm.mark', 'mm.carla'] },
+      { incidentId: 'incident-1', level: 'strategic', reason: 'not-resolved', notified: ['dir.dana', 'dir.diego'] },
+    ]);
+  });
+
+  it('tells only the sides the deal’s ladder names at a step', async () => {
+    const deal = await DealDriver.start(app, { ...BOTH_SIDES, policy: { incidentServiceLevels: FAST_CRITICAL, incidentEscalation: { tactical: ['supplier'] } } });
+    expectStatus(await (await app.as('op.otto')).post(`/api/deals/${deal.dealId}/incidents`, { severity: 'critical', title: 'Scanner down', description: 'Dock 3.' }), 201);
+    await signalArrives(app, 'dir.diego', deal.dealId, climbedTo('strategic'));
+    expect((await signalsOf(app, 'mm.mark', deal.dealId)).filter(climbedTo('tactical'))).toHaveLength(1);
+    expect((await signalsOf(app, 'mm.carla', deal.dealId)).filter(climbedTo('tactical'))).toEqual([]);
   });
 
   it('keeps existing start bodies working: their people are the supplier’s side', async () => {

@@ -11,8 +11,8 @@ import {
 import { incidentDeadlines } from './escalation';
 import { conflict, notFound } from './errors';
 import { incidentId, incidentSequenceOf, validateIncidentReport, type Incident } from './incidents';
-import { SYSTEM_ACTOR, type Actor } from './people';
-import type { ServiceLevel } from './policy';
+import { SYSTEM_ACTOR, type Actor, type UserId } from './people';
+import { incidentLadderOf, type ServiceLevel } from './policy';
 
 /**
  * Incidents of the relationship: reported, acknowledged and resolved by people, their clocks run
@@ -88,11 +88,18 @@ export class IncidentDesk {
         incident: { id: incident.id, severity: incident.severity, title: incident.title, reportedAt: now },
         serviceLevel,
         ...(this.state.calendar ? { calendar: this.state.calendar } : {}),
-        tactical: [...this.state.tacticalLeads],
-        strategic: [...this.state.directors],
+        tactical: this.toldAt('tactical'),
+        strategic: this.toldAt('strategic'),
       },
     });
     return incident;
+  }
+
+  /** Who the incident ladder tells at a level: that level's people on each side it names, the supplier's first. */
+  private toldAt(level: 'tactical' | 'strategic'): UserId[] {
+    const people = level === 'tactical' ? 'tacticalLeads' : 'directors';
+    const sides = incidentLadderOf(this.state.policy)[level];
+    return [...new Set(sides.flatMap((side) => (side === 'supplier' ? this.state[people] : (this.state.customerSide?.[people] ?? []))))];
   }
 
   checkAcknowledge(command: AcknowledgeIncidentCommand): Incident {

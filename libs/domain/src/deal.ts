@@ -33,10 +33,6 @@ export interface Supplier {
   name: string;
 }
 
-/** The two organisations of a deal. */
-export const SIDES = ['customer', 'supplier'] as const;
-export type Side = (typeof SIDES)[number];
-
 /** One organisation's people on a deal, per level. */
 export interface SidePeople {
   directors: UserId[];

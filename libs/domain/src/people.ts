@@ -8,6 +8,10 @@ export type Level = (typeof LEVELS)[number];
 
 export type UserId = string;
 
+/** The two organisations of a deal. */
+export const SIDES = ['supplier', 'customer'] as const;
+export type Side = (typeof SIDES)[number];
+
 /** Who performs a command: the authenticated user, as the API saw them. */
 export interface Actor {
   userId: UserId;

@@ -11,6 +11,8 @@ const DOCUMENTED_DEFAULTS: DealPolicy = {
     minor: { respondWithin: 'P1D', resolveWithin: 'P5D' },
   },
   reviewEvery: 'P3M',
+  // Both organisations hear of an incident that climbs (the README's incident ladder).
+  incidentEscalation: { tactical: ['supplier', 'customer'], strategic: ['supplier', 'customer'] },
 };
 
 function refusal(override: unknown, path?: string): string {
@@ -68,6 +70,7 @@ describe('resolving a deal policy', () => {
         minor: { respondWithin: 'PT12H', resolveWithin: 'P3D' },
       },
       reviewEvery: 'P1M',
+      incidentEscalation: { tactical: ['supplier'], strategic: ['customer'] },
     };
     expect(resolvePolicy(DEFAULT_POLICY, structuredClone(override))).toEqual(override);
   });

@@ -1,6 +1,7 @@
 import { Duration } from 'luxon';
 import { parsePositiveDuration } from './durations';
 import { invalidInput } from './errors';
+import { SIDES, type Side } from './people';
 
 export const SEVERITIES = ['critical', 'major', 'minor'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -21,13 +22,29 @@ export interface DealPolicy {
   reminderAt: number;
   incidentServiceLevels: ServiceLevels;
   reviewEvery: string;
+  /**
+   * The incident ladder's steps: which sides are told when an incident climbs to each level (the
+   * tactical leads or the directors of those sides). Absent in deals started before it existed, which
+   * had one side only: read it with incidentLadderOf.
+   */
+  incidentEscalation?: IncidentLadder;
 }
+
+export type IncidentLadder = Record<'tactical' | 'strategic', Side[]>;
 
 export interface DealPolicyOverride {
   taskDue?: Partial<Record<DueKind, string>>;
   reminderAt?: number;
   incidentServiceLevels?: Partial<Record<Severity, Partial<ServiceLevel>>>;
   reviewEvery?: string;
+  incidentEscalation?: Partial<IncidentLadder>;
+}
+
+/** A problem that climbs is told to both organisations: it must not die at the tactical level or be denied at the strategic one. */
+export const DEFAULT_INCIDENT_LADDER: IncidentLadder = { tactical: ['supplier', 'customer'], strategic: ['supplier', 'customer'] };
+
+export function incidentLadderOf(policy: DealPolicy): IncidentLadder {
+  return policy.incidentEscalation ?? DEFAULT_INCIDENT_LADDER;
 }
 
 export const DEFAULT_POLICY: DealPolicy = {
@@ -39,6 +56,7 @@ export const DEFAULT_POLICY: DealPolicy = {
     minor: { respondWithin: 'P1D', resolveWithin: 'P5D' },
   },
   reviewEvery: 'P3M',
+  incidentEscalation: DEFAULT_INCIDENT_LADDER,
 };
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -68,7 +86,7 @@ function objectAt(value: unknown, path: string): Record<string, unknown> {
 export function resolvePolicy(defaults: DealPolicy, override: unknown, path = 'policy'): DealPolicy {
   if (override === undefined || override === null) return structuredClone(defaults);
   const input = objectAt(override, path);
-  checkKeys(input, ['taskDue', 'reminderAt', 'incidentServiceLevels', 'reviewEvery'], path);
+  checkKeys(input, ['taskDue', 'reminderAt', 'incidentServiceLevels', 'reviewEvery', 'incidentEscalation'], path);
   const policy = structuredClone(defaults);
 
   if (input.taskDue !== undefined) {
@@ -106,6 +124,21 @@ export function resolvePolicy(defaults: DealPolicy, override: unknown, path = 'p
     }
   }
   if (input.reviewEvery !== undefined) policy.reviewEvery = durationAt(input.reviewEvery, `${path}.reviewEvery`);
+  if (input.incidentEscalation !== undefined) {
+    const ladderPath = `${path}.incidentEscalation`;
+    const ladder = objectAt(input.incidentEscalation, ladderPath);
+    checkKeys(ladder, ['tactical', 'strategic'], ladderPath);
+    const merged = { ...incidentLadderOf(policy) };
+    for (const level of ['tactical', 'strategic'] as const) {
+      const sides = ladder[level];
+      if (sides === undefined) continue;
+      if (!Array.isArray(sides) || sides.length === 0 || sides.some((side) => !(SIDES as readonly unknown[]).includes(side)) || new Set(sides).size !== sides.length) {
+        throw invalidInput(`${ladderPath}.${level} must name one or both sides: ${SIDES.join(', ')}`);
+      }
+      merged[level] = SIDES.filter((side) => sides.includes(side));
+    }
+    policy.incidentEscalation = merged;
+  }
   return policy;
 }
 

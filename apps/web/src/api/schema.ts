@@ -505,7 +505,7 @@ export interface components {
             nextReviewAt: string | null;
             /** @description The supplier’s operational staff */
             operationalStaff: string[];
-            /** @description The resolved policy: taskDue, reminderAt, incidentServiceLevels, reviewEvery */
+            /** @description The resolved policy: taskDue, reminderAt, incidentServiceLevels, reviewEvery, incidentEscalation */
             policy: {
                 [key: string]: unknown;
             };
@@ -1026,7 +1026,7 @@ export interface components {
             explorationDeadline?: string;
             /** @description The supplier’s operational staff (default none) */
             operationalStaff?: string[];
-            /** @description Overrides of the default policy (taskDue, reminderAt, incidentServiceLevels, reviewEvery) */
+            /** @description Overrides of the default policy (taskDue, reminderAt, incidentServiceLevels, reviewEvery, incidentEscalation: the sides told at the tactical and the strategic step) */
             policy?: Record<string, never>;
             supplier: components["schemas"]["SupplierDto"];
             /** @description The supplier’s middle managers; the first is the lead */

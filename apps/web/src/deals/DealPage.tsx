@@ -220,6 +220,12 @@ function IncidentCard({ incident, now, busy, act }: { incident: Incident; now: n
 
 const TIMELINE_PAGE = 50;
 
+/** Who an escalation step told, as the event records it. */
+function toldIn(event: Schemas['DealEventView']): string[] {
+  const notified = (event.data as { notified?: unknown }).notified;
+  return Array.isArray(notified) ? notified.filter((id): id is string => typeof id === 'string') : [];
+}
+
 function Timeline({ dealId }: { dealId: string }) {
   const [pages, setPages] = useState(1);
   const timeline = useQuery({
@@ -241,6 +247,7 @@ function Timeline({ dealId }: { dealId: string }) {
         {timeline.data?.events.map((event) => (
           <li key={event.sequence}>
             <time dateTime={event.at}>{dateTime(event.at)}</time> <strong>{event.type}</strong> by {event.actor}
+            {toldIn(event).length > 0 && <> · told {toldIn(event).join(', ')}</>}
           </li>
         ))}
       </ol>

@@ -355,7 +355,7 @@ export class DealView implements DealViewShape {
   @ApiProperty({ type: RelationshipMapView, description: 'Per level, who is in contact on each side, and the advisors' })
   relationshipMap!: RelationshipMapView;
 
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The resolved policy: taskDue, reminderAt, incidentServiceLevels, reviewEvery' })
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The resolved policy: taskDue, reminderAt, incidentServiceLevels, reviewEvery, incidentEscalation' })
   policy!: DealPolicy;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'The business calendar, if any' })

@@ -113,7 +113,7 @@ export class StartDealDto {
   @OptionalDateTimeField({ description: 'Default: start + policy.taskDue.exploration; in the future, within five years' })
   explorationDeadline?: string;
 
-  @ApiPropertyOptional({ description: 'Overrides of the default policy (taskDue, reminderAt, incidentServiceLevels, reviewEvery)' })
+  @ApiPropertyOptional({ description: 'Overrides of the default policy (taskDue, reminderAt, incidentServiceLevels, reviewEvery, incidentEscalation: the sides told at the tactical and the strategic step)' })
   @IsOptional() @IsObject()
   policy?: DealPolicyOverride;
 
