@@ -1,11 +1,9 @@
-import type { DealEvent, HealthFigures, Incident, LevelStay, RelationshipHealth } from '@app/domain';
+import type { DealEvent, Incident, LevelStay, PortfolioHealth, RelationshipHealth } from '@app/domain';
 import { DealDriver, expectStatus } from './support/deal-driver';
 import { TestApp, eventually } from './support/test-app';
 
 /** Seconds instead of hours: a critical incident climbs to tactical after 2 s and to strategic after 4 s. */
 const FAST_CRITICAL = { incidentServiceLevels: { critical: { respondWithin: 'PT2S', resolveWithin: 'PT4S' } } };
-
-type PortfolioHealth = RelationshipHealth & { deals: { dealId: string; title: string; stage: string; overall: HealthFigures }[] };
 
 describe('the relationship’s health per level, from the durable record', () => {
   let app: TestApp;

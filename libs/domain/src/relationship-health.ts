@@ -1,3 +1,4 @@
+import type { DealStage } from './deal';
 import type { Incident } from './incidents';
 import { LEVELS, type Level } from './people';
 
@@ -51,6 +52,19 @@ export interface RelationshipHealth {
   levels: LevelStay[];
   /** One entry per period, oldest first. */
   trend: HealthPeriod[];
+}
+
+/** One deal's line in a portfolio. */
+export interface DealHealthRow {
+  dealId: string;
+  title: string;
+  stage: DealStage;
+  overall: HealthFigures;
+}
+
+/** The health across the deals one may read, with a row per deal. */
+export interface PortfolioHealth extends RelationshipHealth {
+  deals: DealHealthRow[];
 }
 
 export interface HealthWindow {

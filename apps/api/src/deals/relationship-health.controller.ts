@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DEFAULT_HEALTH_PERIODS, hasRole, healthFigures, healthWindowStart, relationshipHealth, type Actor, type HealthWindow } from '@app/domain';
+import { DEFAULT_HEALTH_PERIODS, hasRole, healthFigures, healthWindowStart, relationshipHealth, type Actor, type HealthWindow, type PortfolioHealth } from '@app/domain';
 import { DealRecords } from '@app/store';
 import { CurrentActor, RequireRoles } from '../auth/auth.decorators';
 import { DealsService } from './deals.service';
@@ -42,7 +42,7 @@ export class RelationshipHealthController {
       'The same figures across deals: a director’s deals (those they are named on), every deal for a programme manager; with one row per live deal and per deal with incidents in the window.',
   })
   @ApiOkResponse({ type: PortfolioHealthView })
-  async portfolio(@CurrentActor() actor: Actor, @Query() query: HealthWindowQuery): Promise<PortfolioHealthView> {
+  async portfolio(@CurrentActor() actor: Actor, @Query() query: HealthWindowQuery): Promise<PortfolioHealth> {
     const window = windowOf(query);
     const readableBy = hasRole(actor, 'programme-manager') ? null : actor.userId;
     const [courses, live] = await Promise.all([

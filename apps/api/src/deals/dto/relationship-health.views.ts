@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { DEAL_STAGES, DEFAULT_HEALTH_PERIODS, HEALTH_PERIOD_LIMITS, LEVELS, type DealStage, type HealthFigures, type HealthPeriod, type Level, type LevelStay, type RelationshipHealth } from '@app/domain';
+import { DEAL_STAGES, DEFAULT_HEALTH_PERIODS, HEALTH_PERIOD_LIMITS, LEVELS, type DealHealthRow, type DealStage, type HealthFigures, type HealthPeriod, type Level, type LevelStay, type PortfolioHealth, type RelationshipHealth } from '@app/domain';
 
 /**
  * The relationship's health as OpenAPI schemas: each class implements the domain type, and each
@@ -99,7 +99,7 @@ export class RelationshipHealthView implements RelationshipHealth {
   trend!: HealthPeriodView[];
 }
 
-export class DealHealthRowView {
+export class DealHealthRowView implements DealHealthRow {
   @ApiProperty()
   dealId!: string;
 
@@ -113,7 +113,7 @@ export class DealHealthRowView {
   overall!: HealthFiguresView;
 }
 
-export class PortfolioHealthView extends RelationshipHealthView {
+export class PortfolioHealthView extends RelationshipHealthView implements PortfolioHealth {
   @ApiProperty({ type: [DealHealthRowView], description: 'Every live deal you may read, and every other deal with incidents in the window; most incidents still open first' })
   deals!: DealHealthRowView[];
 }
