@@ -53,8 +53,6 @@ describe('the OpenAPI document is true, checked by schemathesis with all its che
       '--header', `Authorization: Bearer ${token}`,
       '--checks', 'all', '--max-examples', '30', '--seed', SEED,
       '--request-timeout', '20', '--max-failures', '50',
-      // Two workers keep both cores busy: the fuzzer is CPU-bound, the API waits on it.
-      '--workers', '2',
       // No example database: the seed alone decides what is sent, run after run.
       '--generation-database', 'none',
     ];
