@@ -70,6 +70,11 @@ const CLOSED: DealStage[] = ['abandoned', 'rejected', 'terminated'];
 export class DealRecords {
   constructor(private readonly store: Store) {}
 
+  /** The deals a user is named on (the people index), as a subquery: what they may read besides programme managers. */
+  private dealsOf(userId: UserId) {
+    return this.store.db.selectFrom('deal_people').select('deal_people.deal_id').where('deal_people.user_id', '=', userId);
+  }
+
   /** Writes a deal's changes in one transaction; writing the same changes again changes nothing. */
   async record(changes: DealChanges, startKey?: string): Promise<void> {
     await this.store.db.transaction().execute(async (trx) => {
@@ -167,25 +172,26 @@ export class DealRecords {
       .where((eb) => {
         if ('dealId' in scope) return eb('deal_incidents.deal_id', '=', scope.dealId);
         if (scope.readableBy === null) return eb.lit(true);
-        return eb('deal_incidents.deal_id', 'in', eb.selectFrom('deal_people').select('deal_id').where('user_id', '=', scope.readableBy));
+        return eb('deal_incidents.deal_id', 'in', this.dealsOf(scope.readableBy));
       })
       .orderBy('deal_incidents.deal_id')
       .orderBy('deal_incidents.sequence')
       .execute();
     const dealIds = [...new Set(incidents.map((row) => row.deal_id))];
     const climbs = new Map<string, IncidentCourse['climbs']>();
-    for (const dealId of dealIds) {
+    for (const ids of chunks(dealIds, 500)) {
       const events = await this.store.db
         .selectFrom('deal_events')
-        .select(['at', 'data'])
-        .where('deal_id', '=', dealId)
+        .select(['deal_id', 'at', 'data'])
+        .where('deal_id', 'in', ids)
         .where('type', '=', 'IncidentEscalated')
         .where('at', '>=', since)
+        .orderBy('deal_id')
         .orderBy('sequence')
         .execute();
       for (const event of events) {
         const { incidentId, level } = JSON.parse(event.data) as DealEventData['IncidentEscalated'];
-        const key = `${dealId}/${incidentId}`;
+        const key = `${event.deal_id}/${incidentId}`;
         climbs.set(key, [...(climbs.get(key) ?? []), { level, at: event.at }]);
       }
     }
@@ -210,8 +216,8 @@ export class DealRecords {
   async list(filter: DealListFilter, page: { sort: DealSort; cursor?: string; limit: number }): Promise<Page<DealSummaryRecord>> {
     const where = (eb: ExpressionBuilder<StoreSchema, 'deals'>): Expression<SqlBool> => {
       const clauses: Expression<SqlBool>[] = [];
-      if (filter.readableBy !== null) clauses.push(eb('deal_id', 'in', eb.selectFrom('deal_people').select('deal_id').where('user_id', '=', filter.readableBy)));
-      if (filter.person !== undefined) clauses.push(eb('deal_id', 'in', eb.selectFrom('deal_people').select('deal_id').where('user_id', '=', filter.person)));
+      if (filter.readableBy !== null) clauses.push(eb('deal_id', 'in', this.dealsOf(filter.readableBy)));
+      if (filter.person !== undefined) clauses.push(eb('deal_id', 'in', this.dealsOf(filter.person)));
       if (filter.stage !== undefined) clauses.push(eb('stage', '=', filter.stage));
       if (filter.customer !== undefined) clauses.push(eb('customer', '=', filter.customer));
       if (filter.segment !== undefined) clauses.push(eb('segment', '=', filter.segment));
@@ -380,7 +386,6 @@ export class DealRecords {
 function eventRow(dealId: string, event: RecordedDealEvent) {
   return { deal_id: dealId, sequence: event.sequence, type: event.type, at: event.at, actor: event.actor, data: JSON.stringify(event.data) };
 }
-
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (character) => `\\${character}`);

@@ -51,9 +51,11 @@ export class RelationshipHealthController {
     ]);
     const deals = new Map(live.items.map((deal) => [deal.dealId, { dealId: deal.dealId, title: deal.title, stage: deal.stage }]));
     for (const course of courses) if (!deals.has(course.dealId)) deals.set(course.dealId, { dealId: course.dealId, title: course.dealTitle, stage: course.dealStage });
+    const coursesByDeal = new Map<string, typeof courses>();
+    for (const course of courses) coursesByDeal.set(course.dealId, [...(coursesByDeal.get(course.dealId) ?? []), course]);
     const until = Date.parse(window.until);
     const rows = [...deals.values()]
-      .map((deal) => ({ ...deal, overall: healthFigures(courses.filter((course) => course.dealId === deal.dealId), until) }))
+      .map((deal) => ({ ...deal, overall: healthFigures(coursesByDeal.get(deal.dealId) ?? [], until) }))
       .sort((a, b) => b.overall.stillOpen - a.overall.stillOpen || b.overall.opened - a.overall.opened || a.title.localeCompare(b.title));
     return { ...relationshipHealth(courses, window), deals: rows };
   }
