@@ -1,4 +1,4 @@
-import type { DealState } from './deal-process';
+import type { DealState } from './deal-state';
 import type { DealEvent } from './events';
 import type { Incident } from './incidents';
 import type { UserId } from './people';

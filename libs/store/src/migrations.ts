@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
-import type { StoreDialect } from './store';
+import type { StoreDialect } from './schema';
 
 /**
  * Versioned migrations, applied in name order at start by whichever process opens the store first

@@ -1,5 +1,8 @@
 import type { Generated } from 'kysely';
 
+/** The SQL dialects the store speaks: SQLite embedded, PostgreSQL at scale. */
+export type StoreDialect = 'sqlite' | 'postgres';
+
 /**
  * The durable record's tables. Rows hold what users read; JSON columns keep each entity whole as
  * the domain shapes it, and the plain columns beside them are what lists filter and sort on.

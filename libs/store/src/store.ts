@@ -4,9 +4,7 @@ import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest } from './migrations';
-import type { StoreSchema } from './schema';
-
-export type StoreDialect = 'sqlite' | 'postgres';
+import type { StoreDialect, StoreSchema } from './schema';
 
 export interface StoreLocation {
   /** postgres://… selects PostgreSQL; without it the store is the SQLite file. */
