@@ -92,6 +92,10 @@ describe('per-deal authorization', () => {
       all(403, ['pm.paula', 'mm.mark', 'op.otto', 'mm.mia', 'op.olga']),
     );
     expect(await statuses(['dir.diego', 'dir.dana'], terminate)).toEqual({ 'dir.diego': 404, 'dir.dana': 409 });
+    // Advice is for advisors, and only those named on the deal: this one names none.
+    const advise = (user: Awaited<ReturnType<TestApp['as']>>) => user.post(path('/advice'), { text: 'Pilot the night shift first.' });
+    expect(await statuses([...ON_DEAL, ...OUTSIDERS, 'adv.ada'], advise)).toEqual({ ...all(403, [...ON_DEAL, ...OUTSIDERS]), 'adv.ada': 404 });
     expect((await deal.state()).stage).toBe('exploration');
+    expect((await deal.state()).advice).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import type { DealEvent, DeliveredSignal } from '@app/domain';
-import { DealDriver, dealBody, expectStatus } from './support/deal-driver';
+import { DealDriver, ENTERPRISE_TIER_TERMS, dealBody, expectStatus } from './support/deal-driver';
 import { signalArrives, signalsOf } from './support/signals';
 import { TestApp, eventually } from './support/test-app';
 
@@ -60,6 +60,53 @@ describe('a deal between two organisations, at every level', () => {
       { incidentId: 'incident-1', level: 'tactical', reason: 'not-acknowledged', notified: ['mm.mark', 'mm.carla'] },
       { incidentId: 'incident-1', level: 'strategic', reason: 'not-resolved', notified: ['dir.dana', 'dir.diego'] },
     ]);
+  });
+
+  it('runs a two-sided deal to a live relationship: both floors explore, the advisor advises, an incident climbs to both sponsors', async () => {
+    // Customer intimacy lets the contract agree fast service levels (flagged), so the live incident climbs within seconds.
+    const deal = await DealDriver.start(app, { ...BOTH_SIDES, valueProposition: 'customer-intimacy' });
+    await deal.explore();
+    const countersigns = await deal.openTasks('countersign');
+    expect(countersigns.map((task) => [task.element, task.assignee])).toEqual([
+      ['processes', 'op.cas'],
+      ['organisation', 'op.cas'],
+      ['systems', 'op.cas'],
+      ['people', 'op.cas'],
+    ]);
+    const reason = 'The scanners on our floor are older than the finding assumes.';
+    for (const task of countersigns) {
+      const result = task.element === 'systems' ? { decision: 'contest', substantiation: reason } : { decision: 'co-sign', substantiation: 'Seen and agreed on the customer floor.' };
+      expectStatus(await deal.complete(task, result), 200);
+    }
+    const [reopened] = await deal.openTasks('systems');
+    expect(reopened).toMatchObject({ assignee: 'op.otto', note: `Contested by op.cas: ${reason}` });
+    expect((await deal.state()).stage).toBe('exploration');
+
+    const advisor = await app.as('adv.ada');
+    const advice = { text: 'Budget a scanner upgrade before you commit to fixed bandwidths.', element: 'systems' };
+    const advised = expectStatus(await advisor.post(`/api/deals/${deal.dealId}/advice`, advice), 200).body as { advice: unknown[] };
+    expect(advised.advice).toEqual([{ ...advice, by: 'adv.ada', at: expect.any(String) }]);
+    expect(String(expectStatus(await advisor.post(`/api/deals/${deal.dealId}/advice`, { text: 'x', element: 'finance' }), 400).body.message)).toContain('element');
+    expectStatus(await (await app.as('mm.mark')).post(`/api/deals/${deal.dealId}/advice`, { text: 'Not mine to give' }), 403);
+
+    await deal.explore();
+    await deal.coSignAll();
+    expect((await deal.state()).stage).toBe('go-no-go');
+    await deal.decide('go');
+    const report = await signalArrives(app, 'dir.dana', deal.dealId, (signal): signal is Extract<DeliveredSignal, { type: 'go-no-go' }> => signal.type === 'go-no-go');
+    expect(report.advice).toEqual([{ ...advice, by: 'adv.ada', at: expect.any(String) }]);
+    expect(report.findings.map((finding) => finding.coSignedBy)).toEqual(['op.cas', 'op.cas', 'op.cas', 'op.cas']);
+    await deal.draftContract({ ...ENTERPRISE_TIER_TERMS, serviceLevels: { ...ENTERPRISE_TIER_TERMS.serviceLevels, ...FAST_CRITICAL } });
+    await deal.ratifyAll();
+    expect((await deal.state()).stage).toBe('live');
+
+    expectStatus(await (await app.as('op.cas')).post(`/api/deals/${deal.dealId}/incidents`, { severity: 'critical', title: 'Cold store alarm', description: 'Dock 2 is warming up.' }), 201);
+    for (const userId of ['dir.dana', 'dir.diego']) await signalArrives(app, userId, deal.dealId, climbedTo('strategic'));
+    const timeline = (await (await app.as('pm.paula')).get(`/api/deals/${deal.dealId}/timeline?limit=500`).expect(200)).body as DealEvent[];
+    const types = timeline.map((event) => event.type);
+    expect(types.filter((type) => type === 'FindingCoSigned')).toHaveLength(4);
+    expect(types.filter((type) => type === 'FindingContested')).toHaveLength(1);
+    expect(types).toContain('AdviceGiven');
   });
 
   it('tells only the sides the deal’s ladder names at a step', async () => {

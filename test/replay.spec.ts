@@ -5,8 +5,10 @@ import { DefaultLogger, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { WORKFLOWS_ENTRY, workflowBundlerOptions } from '@app/worker';
 
 const HISTORIES = join(__dirname, 'histories');
-/** One folder per workflow version since the 1.0 baseline (see WORKFLOW_PATCHES); each holds every recorded path. */
-const VERSIONS = ['v1.0-durable-record', 'v1.1-away-read-with-record', 'v1.2-run-full-latched', 'v1.3-effects-after-their-record'];
+/** One folder per workflow version since the 1.0 baseline (see WORKFLOW_PATCHES); each holds every path recorded on it. */
+const VERSIONS = ['v1.0-durable-record', 'v1.1-away-read-with-record', 'v1.2-run-full-latched', 'v1.3-effects-after-their-record', 'v1.4-both-floors-explore'];
+/** Paths a version added: a two-sided exploration exists since 1.4. */
+const PATHS_SINCE: Record<string, string[]> = { 'v1.4-both-floors-explore': ['deal-both-floors'] };
 const RECORDED_PATHS = [
   'deal-continued-first-run',
   'deal-continued-last-run',
@@ -26,7 +28,8 @@ const RECORDED_PATHS = [
 describe('recorded workflow histories replay on the current workflow code', () => {
   it('replays each history without a determinism error', async () => {
     const files = (await readdir(HISTORIES, { recursive: true })).filter((file) => file.endsWith('.json')).sort();
-    expect(files).toEqual(VERSIONS.flatMap((version) => RECORDED_PATHS.map((path) => `${version}/${path}.json`)));
+    const pathsOf = (index: number) => [...RECORDED_PATHS, ...VERSIONS.slice(0, index + 1).flatMap((version) => PATHS_SINCE[version] ?? [])].sort();
+    expect(files).toEqual(VERSIONS.flatMap((version, index) => pathsOf(index).map((path) => `${version}/${path}.json`)));
 
     const { code } = await bundleWorkflowCode({
       workflowsPath: WORKFLOWS_ENTRY,

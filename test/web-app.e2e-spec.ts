@@ -10,6 +10,8 @@ const NAMES: Record<string, string> = {
   'dir.dana': 'Dana (director, supplier side)',
   'mm.mark': 'Mark (middle manager)',
   'op.otto': 'Otto (operational)',
+  'op.cas': 'Cas (operational, customer side)',
+  'adv.ada': 'Ada (outside advisor)',
 };
 
 /**
@@ -99,6 +101,8 @@ describe('the web app', () => {
       'tacticalmm.carlamm.mark',
       'operational—op.otto',
     ]);
+    // The same map as a picture, described in words for those who do not see it.
+    await page.getByRole('img', { name: /^strategic: .+ dir\.diego; .+ dir\.dana\. tactical: .+ mm\.carla; .+ mm\.mark\. operational: .+ nobody named; .+ op\.otto$/ }).waitFor();
     await page.getByText('Outside advisors: adv.ada').waitFor();
   });
 
@@ -241,6 +245,47 @@ describe('the web app', () => {
     const row = portfolio.getByRole('row').filter({ has: page.locator(`a[href="/deals/${deal.dealId}"]`) });
     await row.waitFor();
     expect(await row.getByRole('cell').allTextContents()).toEqual(['1', '1', '0 of 0', '0']);
+  });
+
+  it('lets the customer’s floor co-sign or contest a finding and an advisor advise; the desk’s report carries both', async () => {
+    const deal = await DealDriver.start(app, {
+      directors: ['dir.dana'],
+      tacticalLeads: ['mm.mark'],
+      operationalStaff: ['op.otto'],
+      customerSide: { directors: ['dir.diego'], tacticalLeads: ['mm.carla'], operationalStaff: ['op.cas'] },
+      advisors: ['adv.ada'],
+      title: 'Two-floor exploration',
+    });
+    const violations: Record<string, string[]> = {};
+    await deal.explore();
+    const systems = (await deal.openTasks('countersign')).find((task) => task.element === 'systems')!;
+    const cas = await signedIn('op.cas', `/deals/${deal.dealId}/tasks/${systems.id}`);
+    await cas.getByRole('heading', { name: 'The finding on systems you check for Acme' }).waitFor();
+    expect(await cas.getByText(FEASIBLE.substantiation).count()).toBe(1);
+    await cas.getByLabel('contest', { exact: true }).check();
+    await cas.getByLabel('Substantiation').fill('Our scanners are older than the finding assumes.');
+    violations.countersign = await seriousAxeViolations(cas);
+    await cas.getByRole('button', { name: 'Complete task' }).click();
+    await cas.waitForURL(/\/tasks$/);
+    await eventually(async () => expect((await deal.openTasks('systems'))[0]?.note).toBe('Contested by op.cas: Our scanners are older than the finding assumes.'));
+
+    const ada = await signedIn('adv.ada', `/deals/${deal.dealId}`);
+    const advise = ada.getByRole('form', { name: 'Give advice' });
+    await advise.getByLabel('On element').selectOption('systems');
+    await advise.getByLabel('Your advice').fill('Budget a scanner upgrade before fixed bandwidths.');
+    violations.advice = await seriousAxeViolations(ada);
+    await advise.getByRole('button', { name: 'Give advice' }).click();
+    await ada.getByRole('region', { name: 'Advice from outside advisors' }).getByText('Budget a scanner upgrade before fixed bandwidths.').waitFor();
+
+    await deal.explore();
+    await deal.coSignAll();
+    await deal.decide('go', 'All four elements hold, co-signed by the customer floor.');
+    const dana = await signedIn('dir.dana', '/desk');
+    const report = dana.getByRole('article', { name: 'Go/no-go report on Two-floor exploration' });
+    await report.waitFor({ timeout: 30_000 });
+    expect(await report.getByText('co-signed by op.cas').count()).toBe(4);
+    await report.getByText('Budget a scanner upgrade before fixed bandwidths.').waitFor();
+    expect(violations).toEqual({ countersign: [], advice: [] });
   });
 
   it('shows new tasks and signals without a reload, with an unread count', async () => {

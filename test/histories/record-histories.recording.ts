@@ -13,9 +13,10 @@ import { testEnv } from '../support/test-env';
  * baseline: the durable record replaced the 0.x workflows, of which no deployment had to be kept.
  * 1.1 reads who is away with the record of the tasks' opening (WORKFLOW_PATCHES.awayReadWithRecord);
  * 1.2 counts a run as full only once recorded code saw it so (WORKFLOW_PATCHES.runFullLatched);
- * 1.3 runs effects once their own changes are recorded (WORKFLOW_PATCHES.effectsAfterTheirRecord).
+ * 1.3 runs effects once their own changes are recorded (WORKFLOW_PATCHES.effectsAfterTheirRecord);
+ * 1.4 lets both floors explore, the customer co-signing each finding (WORKFLOW_PATCHES.bothFloorsExplore).
  */
-const VERSION_FOLDER = join(__dirname, 'v1.3-effects-after-their-record');
+const VERSION_FOLDER = join(__dirname, 'v1.4-both-floors-explore');
 
 describe('record workflow histories', () => {
   let app: TestApp;
@@ -69,6 +70,27 @@ describe('record workflow histories', () => {
     const director = await app.as('dir.dana');
     expectStatus(await director.post(`/api/deals/${deal.dealId}/terminate`, { reason: 'The customer was acquired.' }), 200);
     await save('deal-go-live-terminated', dealWorkflowId(deal.dealId));
+  });
+
+  it('records a two-sided deal: a contested finding, advice, co-signatures, live, terminated', async () => {
+    const deal = await DealDriver.start(app, {
+      dealId: 'recorded-both-floors',
+      directors: ['dir.dana'],
+      customerSide: { directors: ['dir.diego'], tacticalLeads: ['mm.carla'], operationalStaff: ['op.cas'] },
+      advisors: ['adv.ada'],
+    });
+    await deal.explore();
+    const [contested, ...others] = await deal.openTasks('countersign');
+    expectStatus(await deal.complete(contested!, { decision: 'contest', substantiation: 'Our floor runs this process differently at night.' }), 200);
+    for (const task of others) expectStatus(await deal.complete(task, { decision: 'co-sign', substantiation: 'Checked with the people who do the work.' }), 200);
+    expectStatus(await (await app.as('adv.ada')).post(`/api/deals/${deal.dealId}/advice`, { text: 'Pilot the night shift first.', element: 'processes' }), 200);
+    await deal.explore();
+    await deal.coSignAll();
+    await deal.decide('go');
+    await deal.draftContract();
+    await deal.ratifyAll();
+    expectStatus(await (await app.as('dir.dana')).post(`/api/deals/${deal.dealId}/terminate`, { reason: 'The pilot ended.' }), 200);
+    await save('deal-both-floors', dealWorkflowId(deal.dealId));
   });
 
   it('records a no-go deal', async () => {

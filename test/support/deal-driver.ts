@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DealState, Task, TaskKind } from '@app/domain';
+import { isElement, type DealState, type Task, type TaskKind } from '@app/domain';
 import type { Response } from 'supertest';
 import { ENTERPRISE_TIER_TERMS, FEASIBLE } from '../../bench/deals';
 import type { TestApp } from './test-app';
@@ -51,9 +51,17 @@ export class DealDriver {
     return user.post(`/api/deals/${this.dealId}/tasks/${task.id}/complete`, result);
   }
 
+  /** Records a finding on every element task still open. */
   async explore(results: Partial<Record<TaskKind, object>> = {}): Promise<void> {
-    for (const task of await this.openTasks()) {
+    for (const task of (await this.openTasks()).filter((candidate) => isElement(candidate.kind))) {
       expectStatus(await this.complete(task, results[task.kind] ?? FEASIBLE), 200);
+    }
+  }
+
+  /** The customer's counterparts co-sign every finding waiting for them. */
+  async coSignAll(substantiation = 'Checked on our floor with the people who do the work.'): Promise<void> {
+    for (const task of await this.openTasks('countersign')) {
+      expectStatus(await this.complete(task, { decision: 'co-sign', substantiation }), 200);
     }
   }
 

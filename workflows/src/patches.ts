@@ -13,4 +13,9 @@ export const WORKFLOW_PATCHES = {
    * DealRunLimits.effectBacklog effects refuses new commands until it has caught up.
    */
   effectsAfterTheirRecord: 'effects-after-their-record',
+  /**
+   * 1.4: both floors explore: in deals started with customer-side counterparts, each finding waits for
+   * the counterpart's co-signature (or goes back when contested). Decided once, at the deal's start.
+   */
+  bothFloorsExplore: 'both-floors-explore',
 } as const;

@@ -16,6 +16,7 @@ import {
   type DealState,
   type DealVisibility,
   type EndDealCommand,
+  type GiveAdviceCommand,
   type IncidentEscalation,
   type MoveDueDateCommand,
   type ReassignTaskCommand,
@@ -24,6 +25,7 @@ import {
 } from './deal-state';
 import { TaskBoard } from './deal-tasks';
 import type { Incident } from './incidents';
+import type { Advice } from './recommendation';
 import type { OutOfOffice } from './out-of-office';
 import type { Actor, UserId } from './people';
 import type { Task, TaskResult } from './tasks';
@@ -50,8 +52,14 @@ export class DealProcess {
     this.stages = new DealStages(this.journal, this.tasks, this.incidents);
   }
 
-  static start(command: StartDealCommand, now: string): DealProcess {
+  /**
+   * `bothFloors`: the customer's counterparts co-sign or contest each finding (when the deal names
+   * any); the workflow passes whether the code that started the deal knew this.
+   */
+  static start(command: StartDealCommand, now: string, options: { bothFloors: boolean } = { bothFloors: true }): DealProcess {
     const { guidance, ...started } = command;
+    const customer = command.customerSide;
+    const countersigning = options.bothFloors && customer !== undefined && customer.operationalStaff.length + customer.tacticalLeads.length > 0;
     const explorationDeadline = command.explorationDeadline ?? addWorkingTime(now, command.policy.taskDue.exploration, command.calendar);
     const state: DealState = {
       ...started,
@@ -68,6 +76,7 @@ export class DealProcess {
       nextReviewAt: null,
       closedAt: null,
       closedReason: null,
+      ...(countersigning ? { countersigning } : {}),
     };
     const process = new DealProcess({ state, eventSequence: 0, taskSequence: 0, incidentSequence: 0, signalSequence: 0 }, []);
     process.journal.record('DealStarted', now, command.programmeManager, {
@@ -218,6 +227,14 @@ export class DealProcess {
   /** Hands new tasks whose assignee is away to that person's delegate, and tells whoever has them. */
   delegateTasks(taskIds: string[], away: Record<UserId, OutOfOffice>, now: string): void {
     this.tasks.delegate(taskIds, away, now);
+  }
+
+  checkGiveAdvice(command: GiveAdviceCommand): void {
+    this.stages.checkGiveAdvice(command);
+  }
+
+  giveAdvice(command: GiveAdviceCommand, now: string): Advice {
+    return this.stages.giveAdvice(command, now);
   }
 
   checkCancel(command: EndDealCommand): void {

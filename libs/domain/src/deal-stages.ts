@@ -2,22 +2,25 @@ import type { DealStage } from './deal';
 import type { IncidentDesk } from './deal-incidents';
 import type { DealJournal } from './deal-journal';
 import { requireText } from './deal-journal';
-import { assertDealOpen, assertVisibleTo, type EndDealCommand } from './deal-state';
+import { assertDealOpen, assertVisibleTo, type EndDealCommand, type GiveAdviceCommand } from './deal-state';
 import type { TaskBoard } from './deal-tasks';
 import { addDuration } from './durations';
-import { conflict, forbidden } from './errors';
+import { conflict, forbidden, invalidInput } from './errors';
+import { LIMITS } from './limits';
 import { SYSTEM_ACTOR, hasRole, type UserId } from './people';
-import { recommend } from './recommendation';
+import { recommend, type Advice } from './recommendation';
 import {
   ELEMENTS,
   isElement,
   type ContractTerms,
+  type CountersignResult,
   type Element,
   type ExplorationGuidance,
   type FindingResult,
   type GoNoGoResult,
   type RatificationResult,
   type Task,
+  type TaskKind,
   type TaskResult,
 } from './tasks';
 
@@ -59,6 +62,7 @@ export class DealStages {
   advance(task: Task, result: TaskResult, flags: string[], now: string): void {
     const actor = task.completedBy!;
     if (isElement(task.kind)) this.recordFinding(task, task.kind, result as FindingResult, now);
+    else if (task.kind === 'countersign') this.countersign(task, result as CountersignResult, now);
     else if (task.kind === 'go-no-go') this.decide(result as GoNoGoResult, actor, now);
     else if (task.kind === 'contract') this.draftContract(result as ContractTerms, flags, actor, now);
     else if (task.kind === 'ratification') this.ratify(result as RatificationResult, actor, now);
@@ -115,6 +119,30 @@ export class DealStages {
     this.journal.record('RelationshipTerminated', now, command.actor.userId, { reason: command.reason });
   }
 
+  checkGiveAdvice(command: GiveAdviceCommand): { text: string; element?: Element } {
+    assertVisibleTo(this.state, command.actor);
+    if (!(this.state.advisors ?? []).includes(command.actor.userId)) throw forbidden('only an outside advisor named on this deal can give advice');
+    assertDealOpen(this.state);
+    if (this.state.stage !== 'exploration' && this.state.stage !== 'go-no-go') {
+      throw conflict(`advice goes into the go/no-go report; the deal is in ${this.state.stage}`);
+    }
+    requireText(command.text, 'text', LIMITS.adviceText);
+    if (command.element !== undefined && (typeof command.element !== 'string' || !isElement(command.element as TaskKind))) {
+      throw invalidInput(`element must be one of: ${ELEMENTS.join(', ')}`);
+    }
+    if ((this.state.advice?.length ?? 0) >= LIMITS.advicePerDeal) throw conflict(`the deal already has ${LIMITS.advicePerDeal} pieces of advice`);
+    return { text: command.text, ...(command.element === undefined ? {} : { element: command.element as Element }) };
+  }
+
+  /** An advisor's note, carried into the go/no-go report. */
+  giveAdvice(command: GiveAdviceCommand, now: string): Advice {
+    const checked = this.checkGiveAdvice(command);
+    const advice: Advice = { by: command.actor.userId, at: now, ...checked };
+    this.state.advice = [...(this.state.advice ?? []), advice];
+    this.journal.record('AdviceGiven', now, advice.by, { element: advice.element ?? null, text: advice.text });
+    return advice;
+  }
+
   private recordFinding(task: Task, element: Element, result: FindingResult, now: string): void {
     const actor = task.completedBy!;
     this.state.findings.push({ element, ...result, ...(task.questions ? { questions: task.questions } : {}), recordedBy: actor, recordedAt: now });
@@ -124,8 +152,55 @@ export class DealStages {
       assessment: result.assessment,
       conditions: result.conditions ?? [],
     });
-    const explored = new Set(this.state.findings.map((finding) => finding.element));
-    if (ELEMENTS.every((candidate) => explored.has(candidate))) {
+    if (this.state.countersigning) this.openCountersign(element, task, now);
+    this.closeExplorationWhenDone(now);
+  }
+
+  /** The customer's counterpart on the element's floor (or their tactical lead) checks the finding. */
+  private openCountersign(element: Element, finding: Task, now: string): void {
+    const customer = this.state.customerSide!;
+    const index = ELEMENTS.indexOf(element);
+    const operational = customer.operationalStaff[index % Math.max(customer.operationalStaff.length, 1)];
+    const lead = customer.tacticalLeads[index % Math.max(customer.tacticalLeads.length, 1)];
+    this.tasks.openTask('countersign', {
+      assignee: (operational ?? lead)!,
+      owner: lead ?? this.leadTacticalLead,
+      level: operational ? 'operational' : 'tactical',
+      element,
+      note: `Co-sign or contest the finding on ${element} recorded by ${finding.completedBy} (${finding.id})`,
+      now,
+    });
+  }
+
+  private countersign(task: Task, result: CountersignResult, now: string): void {
+    const element = task.element!;
+    const actor = task.completedBy!;
+    const index = this.state.findings.findIndex((finding) => finding.element === element);
+    const finding = this.state.findings[index]!;
+    if (result.decision === 'co-sign') {
+      finding.coSigned = { by: actor, at: now, substantiation: result.substantiation };
+      this.journal.record('FindingCoSigned', now, actor, { taskId: task.id, element, substantiation: result.substantiation });
+      this.closeExplorationWhenDone(now);
+      return;
+    }
+    // Contested: the finding goes back to the element's assignees, with the reason.
+    this.state.findings.splice(index, 1);
+    const explored = this.state.tasks.findLast((candidate) => candidate.kind === element && candidate.status === 'done')!;
+    const reopened = this.tasks.openTask(element, {
+      assignee: finding.recordedBy,
+      owner: explored.owner,
+      level: explored.assignee === explored.owner ? 'tactical' : 'operational',
+      note: `Contested by ${actor}: ${result.substantiation}`,
+      now,
+      ...(finding.questions ? { questions: finding.questions } : {}),
+    });
+    this.journal.record('FindingContested', now, actor, { taskId: task.id, element, substantiation: result.substantiation, reopenedTaskId: reopened.id });
+  }
+
+  /** Exploration is done when every element has a finding, co-signed where both floors explore. */
+  private closeExplorationWhenDone(now: string): void {
+    const settled = new Set(this.state.findings.filter((finding) => !this.state.countersigning || finding.coSigned).map((finding) => finding.element));
+    if (ELEMENTS.every((candidate) => settled.has(candidate))) {
       this.state.recommendation = recommend(this.state.findings);
       this.changeStage('go-no-go', now);
       this.tasks.openTask('go-no-go', { assignee: this.leadTacticalLead, owner: this.leadDirector, level: 'tactical', now });
@@ -135,7 +210,8 @@ export class DealStages {
   /** The decision goes to the directors with its substantiation and every finding's. */
   private decide(result: GoNoGoResult, actor: UserId, now: string): void {
     const recommendation = this.state.recommendation!;
-    this.state.decision = { ...result, decidedBy: actor, decidedAt: now, recommendation };
+    const advice = this.state.advice ?? [];
+    this.state.decision = { ...result, decidedBy: actor, decidedAt: now, recommendation, ...(advice.length > 0 ? { advice } : {}) };
     this.journal.record('GoNoGoDecided', now, actor, { ...result, recommendation });
     this.journal.notify([...this.state.directors], now, {
       type: 'go-no-go',
@@ -143,13 +219,15 @@ export class DealStages {
       decidedBy: actor,
       substantiation: result.substantiation,
       recommendation,
-      findings: this.state.findings.map(({ element, assessment, substantiation, conditions }) => ({
+      findings: this.state.findings.map(({ element, assessment, substantiation, conditions, coSigned }) => ({
         element,
         assessment,
         substantiation,
         conditions: conditions ?? [],
+        ...(coSigned ? { coSignedBy: coSigned.by } : {}),
       })),
       openIncidents: this.incidents.open().map(({ id, severity, title, status, level }) => ({ id, severity, title, status, level })),
+      ...(advice.length > 0 ? { advice } : {}),
     });
     this.journal.record('DirectorsSignalled', now, SYSTEM_ACTOR, { signal: 'go-no-go', decision: result.decision, recipients: [...this.state.directors] });
     if (result.decision === 'no-go') {

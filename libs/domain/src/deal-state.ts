@@ -4,7 +4,7 @@ import { conflict, notFound } from './errors';
 import type { Incident } from './incidents';
 import { hasRole, type Actor, type UserId } from './people';
 import type { ServiceLevel } from './policy';
-import type { Finding, Recommendation } from './recommendation';
+import type { Advice, Finding, Recommendation } from './recommendation';
 import type { InboxSignal } from './signals';
 import type { ContractTerms, GoNoGoResult, RatificationResult, Task } from './tasks';
 
@@ -15,6 +15,8 @@ export interface GoNoGoDecision extends GoNoGoResult {
   decidedBy: UserId;
   decidedAt: string;
   recommendation: Recommendation;
+  /** The advisors' advice the decision was taken with. */
+  advice?: Advice[];
 }
 
 export interface ContractRecord {
@@ -43,6 +45,13 @@ export interface DealState extends StartDealCommand {
   contract: ContractRecord | null;
   ratifications: Ratification[];
   incidents: Incident[];
+  /**
+   * Both floors explore: each finding waits for its customer counterpart's co-signature before
+   * go/no-go. Set at the start of deals that name customer-side counterparts (absent before it existed).
+   */
+  countersigning?: boolean;
+  /** The outside advisors' advice, carried into the go/no-go report. */
+  advice?: Advice[];
   /** When the next periodic review of a live relationship opens. */
   nextReviewAt: string | null;
   closedAt: string | null;
@@ -81,6 +90,12 @@ export interface CommentOnTaskCommand {
   taskId: string;
   actor: Actor;
   text: string;
+}
+
+export interface GiveAdviceCommand {
+  actor: Actor;
+  text: string;
+  element?: unknown;
 }
 
 export interface EndDealCommand {

@@ -19,7 +19,7 @@ import { SYSTEM_ACTOR, hasRole, type Level, type UserId } from './people';
 import { serviceLevelDurations } from './policy';
 import { checkAnswers } from './guidance';
 import { validateTaskResult } from './task-results';
-import { MAX_TASK_COMMENTS, isElement, taskId, type ContractTerms, type FindingResult, type Task, type TaskKind, type TaskResult } from './tasks';
+import { MAX_TASK_COMMENTS, isElement, taskId, type ContractTerms, type Element, type FindingResult, type Task, type TaskKind, type TaskResult } from './tasks';
 
 export interface OpenTaskSpec {
   assignee: UserId;
@@ -29,6 +29,7 @@ export interface OpenTaskSpec {
   dueAt?: string;
   note?: string;
   questions?: string[];
+  element?: Element;
 }
 
 /**
@@ -218,6 +219,7 @@ export class TaskBoard {
       ladder: this.ladderFor(spec.now, dueAt, spec.level, spec.assignee, spec.owner),
       ...(spec.note === undefined ? {} : { note: spec.note }),
       ...(spec.questions === undefined || spec.questions.length === 0 ? {} : { questions: [...spec.questions] }),
+      ...(spec.element === undefined ? {} : { element: spec.element }),
     };
     this.state.tasks.push(task);
     // The assignee may be away: the workflow asks the store, delegates, then tells whoever has it.

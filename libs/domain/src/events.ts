@@ -27,6 +27,9 @@ export interface DealEventData {
   TaskReminded: { taskId: string; assignee: UserId; dueAt: string };
   TaskEscalated: { taskId: string; level: Level; notified: UserId[]; dueAt: string };
   FindingRecorded: { taskId: string; element: Element; assessment: Assessment; conditions: string[] };
+  FindingCoSigned: { taskId: string; element: Element; substantiation: string };
+  FindingContested: { taskId: string; element: Element; substantiation: string; reopenedTaskId: string };
+  AdviceGiven: { element: Element | null; text: string };
   GoNoGoDecided: { decision: GoNoGo; substantiation: string; recommendation: Recommendation };
   DirectorsSignalled: { signal: 'go-no-go'; decision: GoNoGo; recipients: UserId[] };
   ContractDrafted: { version: number; flags: string[]; discountPct: number };

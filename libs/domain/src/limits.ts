@@ -7,6 +7,9 @@ export const LIMITS = {
   listItems: 50,
   substantiationMin: 20,
   dealId: 64,
+  /** Advice travels with the deal's state to the go/no-go report: a few short notes, not documents. */
+  adviceText: 2_000,
+  advicePerDeal: 10,
 } as const;
 
 export const DEAL_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;

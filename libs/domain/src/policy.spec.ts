@@ -1,9 +1,12 @@
 import { DomainError } from './errors';
 import { DEFAULT_POLICY, resolvePolicy, type DealPolicy } from './policy';
 
-/** The defaults exactly as domain.md states them, written out so a changed default shows up here. */
+/**
+ * The defaults exactly as domain.md states them (plus the customer's co-signature, an addition the
+ * README documents), written out so a changed default shows up here.
+ */
 const DOCUMENTED_DEFAULTS: DealPolicy = {
-  taskDue: { exploration: 'P30D', 'go-no-go': 'P5D', contract: 'P10D', ratification: 'P7D', review: 'P14D' },
+  taskDue: { exploration: 'P30D', countersign: 'P5D', 'go-no-go': 'P5D', contract: 'P10D', ratification: 'P7D', review: 'P14D' },
   reminderAt: 0.8,
   incidentServiceLevels: {
     critical: { respondWithin: 'PT1H', resolveWithin: 'PT8H' },
@@ -62,7 +65,7 @@ describe('resolving a deal policy', () => {
 
   it('takes a full override whole', () => {
     const override: DealPolicy = {
-      taskDue: { exploration: 'P14D', 'go-no-go': 'P2D', contract: 'P4D', ratification: 'P3D', review: 'P7D' },
+      taskDue: { exploration: 'P14D', countersign: 'P2D', 'go-no-go': 'P2D', contract: 'P4D', ratification: 'P3D', review: 'P7D' },
       reminderAt: 0.9,
       incidentServiceLevels: {
         critical: { respondWithin: 'PT30M', resolveWithin: 'PT4H' },

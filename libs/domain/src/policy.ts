@@ -12,7 +12,7 @@ export interface ServiceLevel {
 }
 export type ServiceLevels = Record<Severity, ServiceLevel>;
 
-export const DUE_KINDS = ['exploration', 'go-no-go', 'contract', 'ratification', 'review'] as const;
+export const DUE_KINDS = ['exploration', 'countersign', 'go-no-go', 'contract', 'ratification', 'review'] as const;
 export type DueKind = (typeof DUE_KINDS)[number];
 
 /** Timing rules of one deal, fixed at its start so later configuration changes never move running deals. */
@@ -48,7 +48,7 @@ export function incidentLadderOf(policy: DealPolicy): IncidentLadder {
 }
 
 export const DEFAULT_POLICY: DealPolicy = {
-  taskDue: { exploration: 'P30D', 'go-no-go': 'P5D', contract: 'P10D', ratification: 'P7D', review: 'P14D' },
+  taskDue: { exploration: 'P30D', countersign: 'P5D', 'go-no-go': 'P5D', contract: 'P10D', ratification: 'P7D', review: 'P14D' },
   reminderAt: 0.8,
   incidentServiceLevels: {
     critical: { respondWithin: 'PT1H', resolveWithin: 'PT8H' },

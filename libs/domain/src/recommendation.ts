@@ -6,6 +6,16 @@ export interface Finding extends FindingResult {
   questions?: string[];
   recordedBy: string;
   recordedAt: string;
+  /** The customer's counterpart who co-signed it, when both floors explore. */
+  coSigned?: { by: string; at: string; substantiation: string };
+}
+
+/** An outside advisor's note for the go/no-go report, on one element or on the deal as a whole. */
+export interface Advice {
+  by: string;
+  at: string;
+  text: string;
+  element?: Element;
 }
 
 export interface Recommendation {

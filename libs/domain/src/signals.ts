@@ -1,6 +1,6 @@
 import type { Level, UserId } from './people';
 import type { Severity } from './policy';
-import type { Recommendation } from './recommendation';
+import type { Advice, Recommendation } from './recommendation';
 import type { Assessment, Element, GoNoGo, TaskKind } from './tasks';
 
 interface SignalBase {
@@ -16,8 +16,10 @@ export interface GoNoGoSignal extends SignalBase {
   decidedBy: UserId;
   substantiation: string;
   recommendation: Recommendation;
-  findings: { element: Element; assessment: Assessment; substantiation: string; conditions: string[] }[];
+  findings: { element: Element; assessment: Assessment; substantiation: string; conditions: string[]; coSignedBy?: UserId }[];
   openIncidents: { id: string; severity: Severity; title: string; status: string; level: Level }[];
+  /** The outside advisors' advice (reports sent before advisors existed have none). */
+  advice?: Advice[];
 }
 
 /** Tells an assignee that a task is due soon. */

@@ -4,6 +4,7 @@ import { LIMITS } from './limits';
 import { SEVERITIES } from './policy';
 import {
   ASSESSMENTS,
+  COUNTERSIGN_DECISIONS,
   GO_NO_GO,
   RATIFICATION_DECISIONS,
   type ContractTerms,
@@ -83,6 +84,13 @@ const validators: { [K in TaskKind]: (value: unknown) => TaskResultByKind[K] } =
   organisation: validateFinding,
   systems: validateFinding,
   people: validateFinding,
+  countersign: (value) => {
+    const fields = fieldsOf(value, ['decision', 'substantiation']);
+    return {
+      decision: oneOf(fields.decision, COUNTERSIGN_DECISIONS, 'decision'),
+      substantiation: text(fields.substantiation, 'substantiation', LIMITS.substantiationMin),
+    };
+  },
   'go-no-go': (value) => {
     const fields = fieldsOf(value, ['decision', 'substantiation']);
     return {

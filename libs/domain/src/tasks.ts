@@ -9,7 +9,7 @@ export type Element = (typeof ELEMENTS)[number];
 /** The questions each element's exploration task asks, for one value proposition (see guidance.ts). */
 export type ExplorationGuidance = Record<Element, string[]>;
 
-export const TASK_KINDS = [...ELEMENTS, 'go-no-go', 'contract', 'ratification', 'review'] as const;
+export const TASK_KINDS = [...ELEMENTS, 'countersign', 'go-no-go', 'contract', 'ratification', 'review'] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
 export const TASK_STATUSES = ['open', 'done', 'cancelled'] as const;
@@ -24,6 +24,15 @@ export interface FindingResult {
   conditions?: string[];
   /** One answer per question of the element's task, in order (see guidance.ts). */
   answers?: string[];
+}
+
+/** The customer's counterpart co-signs an element's finding, or contests it and sends it back. */
+export const COUNTERSIGN_DECISIONS = ['co-sign', 'contest'] as const;
+export type CountersignDecision = (typeof COUNTERSIGN_DECISIONS)[number];
+
+export interface CountersignResult {
+  decision: CountersignDecision;
+  substantiation: string;
 }
 
 export const GO_NO_GO = ['go', 'no-go'] as const;
@@ -58,6 +67,7 @@ export interface TaskResultByKind {
   organisation: FindingResult;
   systems: FindingResult;
   people: FindingResult;
+  countersign: CountersignResult;
   'go-no-go': GoNoGoResult;
   contract: ContractTerms;
   ratification: RatificationResult;
@@ -93,6 +103,8 @@ export interface Task {
   note?: string;
   /** What an exploration task asks for the deal's value proposition; its finding answers them. */
   questions?: string[];
+  /** The element whose finding a countersign task co-signs or contests. */
+  element?: Element;
   completedAt?: string;
   completedBy?: UserId;
   result?: TaskResult;

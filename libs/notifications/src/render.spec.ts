@@ -59,6 +59,21 @@ describe('renderEmail', () => {
     expect(email.html).toContain('<a href="https://groundwork.example.com/deals/acme-logistics">');
   });
 
+  it('carries the customer’s co-signatures and the advisors’ advice of a two-sided exploration', () => {
+    const signal: GoNoGoSignal = {
+      ...goNoGoSignal,
+      findings: goNoGoSignal.findings.map((finding) => ({ ...finding, coSignedBy: 'op.cas' })),
+      advice: [{ by: 'adv.ada', at: '2026-11-21T10:00:00.000Z', text: 'Pilot the night shift first.', element: 'processes' }],
+    };
+    const email = renderEmail(notificationOf(signal));
+    for (const body of [email.text, visibleText(email.html)]) {
+      expect(body.match(/Co-signed by op\.cas/g)).toHaveLength(4);
+      expect(body).toContain('adv.ada on Business processes');
+      expect(body).toContain('Pilot the night shift first.');
+    }
+    expect(renderEmail(notificationOf(goNoGoSignal)).text).not.toContain('Advice from outside advisors');
+  });
+
   it('says when a no-go goes against the recommendation and that the deal stops', () => {
     const signal: GoNoGoSignal = {
       ...goNoGoSignal,

@@ -59,6 +59,7 @@ const TASK_KIND_LABELS: Record<TaskKind, string> = {
   organisation: 'exploration of organisation',
   systems: 'exploration of systems',
   people: 'exploration of people',
+  countersign: 'co-signature of a finding',
   'go-no-go': 'go/no-go decision',
   contract: 'contract terms',
   ratification: 'ratification',
@@ -150,10 +151,18 @@ function goNoGoModel(signal: GoNoGoSignal): Omit<MessageModel, 'dealUrl' | 'foot
         items: signal.findings.map((finding) => ({
           title: `${ELEMENT_LABELS[finding.element]}: ${ASSESSMENT_LABELS[finding.assessment]}`,
           body: finding.substantiation,
-          details: finding.conditions.map((condition) => `Condition: ${condition}`),
+          details: [...finding.conditions.map((condition) => `Condition: ${condition}`), ...(finding.coSignedBy ? [`Co-signed by ${finding.coSignedBy}`] : [])],
         })),
         whenEmpty: 'No findings were recorded.',
       },
+      ...((signal.advice ?? []).length > 0
+        ? [
+            {
+              heading: 'Advice from outside advisors',
+              items: signal.advice!.map((advice) => ({ title: `${advice.by}${advice.element ? ` on ${ELEMENT_LABELS[advice.element]}` : ''}`, body: advice.text })),
+            },
+          ]
+        : []),
       {
         heading: 'Open incidents',
         items: signal.openIncidents.map((incident) => ({

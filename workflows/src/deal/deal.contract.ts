@@ -8,6 +8,7 @@ import type {
   DealStage,
   DealVisibility,
   EndDealCommand,
+  GiveAdviceCommand,
   IncidentEscalation,
   MoveDueDateCommand,
   ReassignTaskCommand,
@@ -84,6 +85,7 @@ export const completeTaskUpdate = defineUpdate<TaskRef, [CompleteTaskCommand]>('
 export const reassignTaskUpdate = defineUpdate<TaskRef, [ReassignTaskCommand]>('reassignTask');
 export const cancelDealUpdate = defineUpdate<DealRef, [EndDealCommand]>('cancelDeal');
 export const terminateDealUpdate = defineUpdate<DealRef, [EndDealCommand]>('terminateDeal');
+export const giveAdviceUpdate = defineUpdate<DealRef, [GiveAdviceCommand]>('giveAdvice');
 export const commentOnTaskUpdate = defineUpdate<TaskRef, [CommentOnTaskCommand]>('commentOnTask');
 export const moveDueDateUpdate = defineUpdate<TaskRef, [MoveDueDateCommand]>('moveDueDate');
 export const reportIncidentUpdate = defineUpdate<IncidentRef, [ReportIncidentCommand]>('reportIncident');

@@ -23,6 +23,7 @@ import {
   type CompleteTaskCommand,
   type DealEffect,
   type EndDealCommand,
+  type GiveAdviceCommand,
   type OutOfOffice,
   type UserId,
   type MoveDueDateCommand,
@@ -47,6 +48,7 @@ import {
   completeTaskUpdate,
   dealRecordedUpdate,
   dealSearchAttributes,
+  giveAdviceUpdate,
   incidentEscalatedSignal,
   moveDueDateUpdate,
   reassignTaskUpdate,
@@ -78,7 +80,7 @@ const STUCK_EFFECT_GRACE = '30 seconds';
  * and the effects outside: notices, incident clocks, delegation.
  */
 export async function dealWorkflow(input: DealWorkflowInput): Promise<DealRef> {
-  const process = 'resume' in input ? DealProcess.restore(input.resume) : DealProcess.start(input.start, now());
+  const process = 'resume' in input ? DealProcess.restore(input.resume) : DealProcess.start(input.start, now(), { bothFloors: patched(WORKFLOW_PATCHES.bothFloorsExplore) });
   const startKey = 'start' in input ? input.startKey : undefined;
   const limits = { ...DEFAULT_DEAL_RUN_LIMITS, ...input.runLimits };
   const appliedUpdates = new AppliedUpdates('resume' in input ? input.appliedUpdates : []);
@@ -207,6 +209,8 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<DealRef> {
   setHandler(cancelDealUpdate, cancel.handler, { validator: cancel.validator });
   const terminate = command((c: EndDealCommand) => process.checkTerminate(c), (c) => (process.terminate(c, now()), dealRef()), dealRef);
   setHandler(terminateDealUpdate, terminate.handler, { validator: terminate.validator });
+  const giveAdvice = command((c: GiveAdviceCommand) => process.checkGiveAdvice(c), (c) => (process.giveAdvice(c, now()), dealRef()), dealRef);
+  setHandler(giveAdviceUpdate, giveAdvice.handler, { validator: giveAdvice.validator });
   const report = command(
     (c: ReportIncidentCommand) => process.checkReportIncident(c),
     (c) => incidentRef({ incidentId: process.reportIncident(c, now()).id }),

@@ -1,14 +1,14 @@
 import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import { hasRole, taskKindOf, type Actor, type RecordedDealEvent, type Task } from '@app/domain';
+import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { LIMITS, hasRole, taskKindOf, type Actor, type RecordedDealEvent, type Task } from '@app/domain';
 import { DealRecords, type DealSummaryRecord } from '@app/store';
 import { CurrentActor, RequireRoles } from '../auth/auth.decorators';
 import { ErrorView } from '../common/error.view';
 import { AcceptsIdempotencyKey, IdempotencyKey } from '../common/idempotency';
 import { validateBody } from '../common/validation';
 import { DealsService, type DealView as DealViewShape } from './deals.service';
-import { CommentDto, EndDealDto, ListDealsQuery, MoveDueDateDto, ReassignTaskDto, TimelineQuery } from './dto/deal-commands.dto';
+import { CommentDto, EndDealDto, GiveAdviceDto, ListDealsQuery, MoveDueDateDto, ReassignTaskDto, TimelineQuery } from './dto/deal-commands.dto';
 import { StartDealDto } from './dto/start-deal.dto';
 import { DealEventView, DealSummaryView, DealView, StartedDealView, TASK_RESULT_VIEWS, TaskView } from './dto/deal-views.dto';
 import { TASK_RESULT_DTOS } from './dto/task-result.dto';
@@ -130,6 +130,19 @@ export class DealsController {
   @ApiOkResponse({ type: DealView, description: 'The deal, now abandoned (or rejected after a ratification refusal)' })
   cancel(@CurrentActor() actor: Actor, @Param('dealId') dealId: string, @Body() body: EndDealDto, @IdempotencyKey() key?: string): Promise<DealViewShape> {
     return this.deals.cancel(actor, dealId, body, key);
+  }
+
+  @Post(':dealId/advice')
+  @AcceptsIdempotencyKey()
+  @HttpCode(200)
+  @RequireRoles('advisor')
+  @ApiOperation({
+    summary: 'An outside advisor’s advice for the go/no-go report',
+    description: `Only an advisor named on the deal, while it explores or awaits go/no-go; at most ${LIMITS.advicePerDeal} pieces of advice per deal. The decision and the directors’ report carry it.`,
+  })
+  @ApiOkResponse({ type: DealView, description: 'The deal, with its advice' })
+  giveAdvice(@CurrentActor() actor: Actor, @Param('dealId') dealId: string, @Body() body: GiveAdviceDto, @IdempotencyKey() key?: string): Promise<DealViewShape> {
+    return this.deals.giveAdvice(actor, dealId, body, key);
   }
 
   @Post(':dealId/terminate')

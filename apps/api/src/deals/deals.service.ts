@@ -48,12 +48,13 @@ import {
   reportIncidentUpdate,
   resolveIncidentUpdate,
   terminateDealUpdate,
+  giveAdviceUpdate,
 } from '@app/workflows';
 import { UserDirectory } from '../auth/user-directory';
 import { keyedUpdateId } from '../common/idempotency';
 import { asBadRequest } from '../common/validation';
 import { TemporalCalls } from '../common/temporal-calls';
-import type { CommentDto, EndDealDto, MoveDueDateDto, ReassignTaskDto, ReportIncidentDto, ResolveIncidentDto } from './dto/deal-commands.dto';
+import type { CommentDto, EndDealDto, GiveAdviceDto, MoveDueDateDto, ReassignTaskDto, ReportIncidentDto, ResolveIncidentDto } from './dto/deal-commands.dto';
 import type { StartDealDto } from './dto/start-deal.dto';
 
 export interface StartedDeal {
@@ -153,6 +154,12 @@ export class DealsService {
 
   async terminate(actor: Actor, dealId: string, dto: EndDealDto, key?: string): Promise<DealView> {
     await this.update(dealId, terminateDealUpdate, { actor, reason: dto.reason }, keyedUpdateId(key, actor.userId, 'terminate', dealId));
+    return this.get(actor, dealId);
+  }
+
+  async giveAdvice(actor: Actor, dealId: string, dto: GiveAdviceDto, key?: string): Promise<DealView> {
+    const command = { actor, text: dto.text, ...(dto.element === undefined ? {} : { element: dto.element }) };
+    await this.update(dealId, giveAdviceUpdate, command, keyedUpdateId(key, actor.userId, 'advice', dealId));
     return this.get(actor, dealId);
   }
 

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { LEVELS, SEVERITIES, TASK_KINDS, type DeliveredSignal, type InboxSignalType } from '@app/domain';
+import { AdviceView } from '../deals/dto/deal-views.dto';
 
 const SIGNAL_TYPES: InboxSignalType[] = ['go-no-go', 'task-assigned', 'reminder', 'escalation', 'incident-reported'];
 
@@ -39,8 +40,11 @@ export class SignalView implements Pick<DeliveredSignal, 'id' | 'recipient' | 't
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'go-no-go' })
   recommendation?: object;
 
-  @ApiPropertyOptional({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'go-no-go: element, assessment, substantiation, conditions' })
+  @ApiPropertyOptional({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'go-no-go: element, assessment, substantiation, conditions, and coSignedBy where the customer’s counterpart co-signed' })
   findings?: object[];
+
+  @ApiPropertyOptional({ type: [AdviceView], description: 'go-no-go: the outside advisors’ advice' })
+  advice?: AdviceView[];
 
   @ApiPropertyOptional({ enum: ['task', 'incident'], description: 'escalation' })
   subject?: string;

@@ -84,6 +84,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/deals/{dealId}/advice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An outside advisor’s advice for the go/no-go report
+         * @description Only an advisor named on the deal, while it explores or awaits go/no-go; at most 10 pieces of advice per deal. The decision and the directors’ report carry it.
+         */
+        post: operations["DealsController_giveAdvice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/deals/{dealId}/cancel": {
         parameters: {
             query?: never;
@@ -384,6 +404,18 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AdviceView: {
+            /** Format: date-time */
+            at: string;
+            /** @description The advisor */
+            by: string;
+            /**
+             * @description The element it is about; absent for advice on the deal as a whole
+             * @enum {string}
+             */
+            element?: "processes" | "organisation" | "systems" | "people";
+            text: string;
+        };
         AuthSettingsView: {
             /**
              * @description dev: pick a demo user; oidc: sign in at the issuer; jwt: tokens come from elsewhere
@@ -413,6 +445,20 @@ export interface components {
             terms: components["schemas"]["ContractTermsDto"];
             version: number;
         };
+        CoSignatureView: {
+            /** Format: date-time */
+            at: string;
+            by: string;
+            substantiation: string;
+        };
+        CountersignResultDto: {
+            /**
+             * @description co-sign: the finding stands for both sides; contest: it goes back to the element’s assignees
+             * @enum {string}
+             */
+            decision: "co-sign" | "contest";
+            substantiation: string;
+        };
         CustomerDto: {
             /** @example Acme Logistics */
             name: string;
@@ -439,7 +485,7 @@ export interface components {
             /** @description The event's place in the deal's append-only log: 1, 2, 3, … */
             sequence: number;
             /** @enum {string} */
-            type: "DealStarted" | "StageChanged" | "TaskOpened" | "TaskCompleted" | "TaskCancelled" | "TaskReassigned" | "TaskCommented" | "TaskDelegated" | "TaskDueDateMoved" | "TaskReminded" | "TaskEscalated" | "FindingRecorded" | "GoNoGoDecided" | "DirectorsSignalled" | "ContractDrafted" | "ContractRatified" | "ContractRejected" | "RelationshipStarted" | "ReviewScheduled" | "IncidentReported" | "IncidentAcknowledged" | "IncidentEscalated" | "IncidentResolved" | "DealAbandoned" | "DealRejected" | "RelationshipTerminated";
+            type: "DealStarted" | "StageChanged" | "TaskOpened" | "TaskCompleted" | "TaskCancelled" | "TaskReassigned" | "TaskCommented" | "TaskDelegated" | "TaskDueDateMoved" | "TaskReminded" | "TaskEscalated" | "FindingRecorded" | "FindingCoSigned" | "FindingContested" | "AdviceGiven" | "GoNoGoDecided" | "DirectorsSignalled" | "ContractDrafted" | "ContractRatified" | "ContractRejected" | "RelationshipStarted" | "ReviewScheduled" | "IncidentReported" | "IncidentAcknowledged" | "IncidentEscalated" | "IncidentResolved" | "DealAbandoned" | "DealRejected" | "RelationshipTerminated";
         };
         DealHealthRowView: {
             dealId: string;
@@ -476,6 +522,8 @@ export interface components {
             valueProposition: "operational-excellence" | "customer-intimacy" | "product-leadership";
         };
         DealView: {
+            /** @description The outside advisors’ advice for the go/no-go report */
+            advice?: components["schemas"]["AdviceView"][];
             /** @description Experts from outside both organisations */
             advisors?: string[];
             /** @description The business calendar, if any */
@@ -486,6 +534,8 @@ export interface components {
             closedAt: string | null;
             closedReason: string | null;
             contract: components["schemas"]["ContractView"] | null;
+            /** @description true when both floors explore: each finding waits for the co-signature of its customer counterpart before go/no-go */
+            countersigning?: boolean;
             customer: components["schemas"]["CustomerDto"];
             /** @description Their counterparts at the customer, per level; absent for a deal started without them */
             customerSide?: components["schemas"]["SidePeopleView"];
@@ -584,6 +634,8 @@ export interface components {
             /** @enum {string} */
             assessment: "feasible" | "conditional" | "not-feasible";
             conditions?: string[];
+            /** @description The customer’s counterpart who co-signed the finding (deals where both floors explore) */
+            coSigned?: components["schemas"]["CoSignatureView"];
             /** @enum {string} */
             element: "processes" | "organisation" | "systems" | "people";
             /** @description The questions the task asked */
@@ -593,7 +645,18 @@ export interface components {
             recordedBy: string;
             substantiation: string;
         };
+        GiveAdviceDto: {
+            /**
+             * @description The element it is about; leave out for advice on the deal as a whole
+             * @enum {string}
+             */
+            element?: "processes" | "organisation" | "systems" | "people";
+            /** @description The advice, for the go/no-go report */
+            text: string;
+        };
         GoNoGoDecisionView: {
+            /** @description The outside advisors’ advice the decision was taken with */
+            advice?: components["schemas"]["AdviceView"][];
             /** Format: date-time */
             decidedAt: string;
             decidedBy: string;
@@ -757,7 +820,7 @@ export interface components {
             dueAt: string;
             id: string;
             /** @enum {string} */
-            kind: "processes" | "organisation" | "systems" | "people" | "go-no-go" | "contract" | "ratification" | "review";
+            kind: "processes" | "organisation" | "systems" | "people" | "countersign" | "go-no-go" | "contract" | "ratification" | "review";
             /** @enum {string} */
             level: "operational" | "tactical" | "strategic";
             owner: string;
@@ -940,6 +1003,8 @@ export interface components {
             tacticalLeads: string[];
         };
         SignalView: {
+            /** @description go-no-go: the outside advisors’ advice */
+            advice?: components["schemas"]["AdviceView"][];
             /** Format: date-time */
             at: string;
             dealId: string;
@@ -949,7 +1014,7 @@ export interface components {
              * @enum {string}
              */
             decision?: "go" | "no-go";
-            /** @description go-no-go: element, assessment, substantiation, conditions */
+            /** @description go-no-go: element, assessment, substantiation, conditions, and coSignedBy where the customer’s counterpart co-signed */
             findings?: {
                 [key: string]: unknown;
             }[];
@@ -958,7 +1023,7 @@ export interface components {
             /** @description Incident signals and incident escalations */
             incidentId?: string;
             /** @enum {string} */
-            kind?: "processes" | "organisation" | "systems" | "people" | "go-no-go" | "contract" | "ratification" | "review";
+            kind?: "processes" | "organisation" | "systems" | "people" | "countersign" | "go-no-go" | "contract" | "ratification" | "review";
             /**
              * @description escalation: the level reached
              * @enum {string}
@@ -1073,10 +1138,15 @@ export interface components {
             delegatedFrom?: string;
             /** Format: date-time */
             dueAt: string;
+            /**
+             * @description The element whose finding a countersign task co-signs or contests
+             * @enum {string}
+             */
+            element?: "processes" | "organisation" | "systems" | "people";
             /** @example processes-1 */
             id: string;
             /** @enum {string} */
-            kind: "processes" | "organisation" | "systems" | "people" | "go-no-go" | "contract" | "ratification" | "review";
+            kind: "processes" | "organisation" | "systems" | "people" | "countersign" | "go-no-go" | "contract" | "ratification" | "review";
             ladder: components["schemas"]["TaskLadderView"];
             /**
              * @description How far the task has escalated
@@ -1092,7 +1162,7 @@ export interface components {
             /** @description What an exploration task asks for the deal’s value proposition; its finding answers them in order */
             questions?: string[];
             /** @description The result, by the task’s kind */
-            result?: components["schemas"]["FindingResultDto"] | components["schemas"]["GoNoGoResultDto"] | components["schemas"]["ContractTermsDto"] | components["schemas"]["RatificationResultDto"] | components["schemas"]["ReviewResultDto"];
+            result?: components["schemas"]["FindingResultDto"] | components["schemas"]["CountersignResultDto"] | components["schemas"]["GoNoGoResultDto"] | components["schemas"]["ContractTermsDto"] | components["schemas"]["RatificationResultDto"] | components["schemas"]["ReviewResultDto"];
             /** @enum {string} */
             status: "open" | "done" | "cancelled";
         };
@@ -1520,6 +1590,118 @@ export interface operations {
             };
             /** @description No such deal, task or incident (or not one the caller may see) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A path parameter is longer than the API allows */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Too many requests from this user or address; wait a minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Temporal, the worker or the store did not answer within the bounded wait (TEMPORAL_WAIT_MS); retry after Retry-After, with the same Idempotency-Key for a command */
+            503: {
+                headers: {
+                    /** @description Seconds to wait (5) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+        };
+    };
+    DealsController_giveAdvice: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key (per user and command target) returns the first answer and never applies the change twice. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                dealId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GiveAdviceDto"];
+            };
+        };
+        responses: {
+            /** @description The deal, with its advice */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DealView"];
+                };
+            };
+            /** @description Invalid input; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No such deal, task or incident (or not one the caller may see) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Conflict: the deal ID is taken, the task is no longer open, the deal has ended */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description The body is larger than HTTP_BODY_LIMIT_BYTES */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2215,7 +2397,7 @@ export interface operations {
         /** @description The task's result; its shape depends on the task's kind */
         requestBody: {
             content: {
-                "application/json": components["schemas"]["FindingResultDto"] | components["schemas"]["GoNoGoResultDto"] | components["schemas"]["ContractTermsDto"] | components["schemas"]["RatificationResultDto"] | components["schemas"]["ReviewResultDto"];
+                "application/json": components["schemas"]["FindingResultDto"] | components["schemas"]["CountersignResultDto"] | components["schemas"]["GoNoGoResultDto"] | components["schemas"]["ContractTermsDto"] | components["schemas"]["RatificationResultDto"] | components["schemas"]["ReviewResultDto"];
             };
         };
         responses: {
@@ -3361,7 +3543,7 @@ export interface operations {
                 cursor?: string;
                 /** @description Only the tasks of this deal */
                 dealId?: string;
-                kind?: "processes" | "organisation" | "systems" | "people" | "go-no-go" | "contract" | "ratification" | "review";
+                kind?: "processes" | "organisation" | "systems" | "people" | "countersign" | "go-no-go" | "contract" | "ratification" | "review";
                 /** @description Escalation level */
                 level?: "operational" | "tactical" | "strategic";
                 limit?: number;

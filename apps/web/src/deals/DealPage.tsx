@@ -5,7 +5,7 @@ import { api, idempotencyKey, ok, type Schemas, type Stage } from '../api/client
 import { useMe, useSession } from '../auth/session';
 import { Field, messagesFor } from '../components/fields';
 import { countdown, dateTime, label, relativeTime, useNow } from '../format';
-import { FindingsList } from '../tasks/task-forms';
+import { AdviceList, FindingsList } from '../tasks/task-forms';
 import { DealHealth } from './HealthCharts';
 import { Ladder, useDeal } from '../tasks/TaskPage';
 
@@ -70,6 +70,7 @@ function DealView({ deal }: { deal: Deal }) {
             ))}
           </tbody>
         </table>
+        <RelationshipPicture deal={deal} />
         {deal.relationshipMap.advisors.length > 0 && <p>Outside advisors: {deal.relationshipMap.advisors.join(', ')}</p>}
       </section>
       <section aria-labelledby="tasks-title">
@@ -104,12 +105,121 @@ function DealView({ deal }: { deal: Deal }) {
           )}
         </section>
       )}
+      {((deal.advice?.length ?? 0) > 0 || deal.advisors?.includes(me.id)) && <Advice deal={deal} canAdvise={has('advisor') && !!deal.advisors?.includes(me.id)} />}
       {deal.stage !== 'strategic-contact' && <Incidents deal={deal} now={now} />}
       {(deal.stage === 'live' || deal.incidents.length > 0) && <DealHealth dealId={deal.dealId} />}
       <Timeline dealId={deal.dealId} />
       {has('programme-manager') && !deal.closedAt && deal.stage !== 'live' && <EndDeal deal={deal} action="cancel" />}
       {has('director') && deal.directors.includes(me.id) && deal.stage === 'live' && <EndDeal deal={deal} action="terminate" />}
     </article>
+  );
+}
+
+const ELEMENT_NAMES = ['processes', 'organisation', 'systems', 'people'] as const;
+
+/** The advisors' advice for the go/no-go report, and the form an advisor on the deal writes it in. */
+function Advice({ deal, canAdvise }: { deal: Deal; canAdvise: boolean }) {
+  const queries = useQueryClient();
+  const [text, setText] = useState('');
+  const [element, setElement] = useState('');
+  const give = useMutation({
+    mutationFn: () =>
+      ok(
+        api.POST('/api/deals/{dealId}/advice', {
+          params: { path: { dealId: deal.dealId }, header: { 'Idempotency-Key': idempotencyKey() } },
+          body: { text, ...(element ? { element: element as (typeof ELEMENT_NAMES)[number] } : {}) },
+        }),
+      ),
+    onSuccess: async () => {
+      setText('');
+      await queries.invalidateQueries({ queryKey: ['deal', deal.dealId] });
+    },
+  });
+  const messages = give.error ? [give.error.message] : [];
+  const open = deal.stage === 'exploration' || deal.stage === 'go-no-go';
+  return (
+    <section aria-labelledby="advice-title">
+      <h2 id="advice-title">Advice</h2>
+      <AdviceList advice={deal.advice ?? []} />
+      {(deal.advice?.length ?? 0) === 0 && <p>No advice yet.</p>}
+      {canAdvise && open && (
+        <form
+          aria-label="Give advice"
+          onSubmit={(event) => {
+            event.preventDefault();
+            give.mutate();
+          }}
+        >
+          <Field label="On element" hint="Leave empty for advice on the deal as a whole" errors={messagesFor(messages, 'element')}>
+            <select value={element} onChange={(event) => setElement(event.target.value)}>
+              <option value="">The deal as a whole</option>
+              {ELEMENT_NAMES.map((name) => (
+                <option key={name} value={name}>
+                  {label(name)}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label="Your advice" hint="The go/no-go report carries it to the directors" errors={messagesFor(messages, 'text')}>
+            <textarea rows={3} value={text} onChange={(event) => setText(event.target.value)} />
+          </Field>
+          {messages.length > 0 && messagesFor(messages, 'text').length + messagesFor(messages, 'element').length === 0 && <p role="alert">{messages[0]}</p>}
+          <button type="submit" disabled={give.isPending || !text.trim()}>
+            Give advice
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}
+
+/**
+ * The relationship map as a picture: the customer's people on the left, the supplier's on the right,
+ * one band per level, a line where both sides are in contact, the advisors between them.
+ */
+function RelationshipPicture({ deal }: { deal: Deal }) {
+  const rowHeight = 64;
+  const width = 640;
+  const levels = deal.relationshipMap.levels;
+  const advisors = deal.relationshipMap.advisors;
+  const height = levels.length * rowHeight + (advisors.length > 0 ? 40 : 8);
+  const names = (people: string[]) => (people.length > 0 ? people.join(', ') : 'nobody named');
+  return (
+    <figure className="relationship-picture">
+      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`map-title-${deal.dealId}`}>
+        <title id={`map-title-${deal.dealId}`}>
+          {levels.map((row) => `${label(row.level)}: ${deal.customer.name} ${names(row.customer)}; ${deal.supplier.name} ${names(row.supplier)}`).join('. ')}
+        </title>
+        {levels.map((row, index) => {
+          const y = index * rowHeight + 8;
+          const linked = row.customer.length > 0 && row.supplier.length > 0;
+          return (
+            <g key={row.level}>
+              <text x={width / 2} y={y + 12} textAnchor="middle" className="map-level">
+                {label(row.level)}
+              </text>
+              <rect x={8} y={y + 18} width={220} height={36} rx={6} className={row.customer.length > 0 ? 'map-side customer' : 'map-side empty'} />
+              <text x={118} y={y + 41} textAnchor="middle">
+                {names(row.customer)}
+              </text>
+              <rect x={width - 228} y={y + 18} width={220} height={36} rx={6} className={row.supplier.length > 0 ? 'map-side supplier' : 'map-side empty'} />
+              <text x={width - 118} y={y + 41} textAnchor="middle">
+                {names(row.supplier)}
+              </text>
+              <line x1={228} y1={y + 36} x2={width - 228} y2={y + 36} className={linked ? 'map-contact' : 'map-contact missing'} />
+            </g>
+          );
+        })}
+        {advisors.length > 0 && (
+          <text x={width / 2} y={height - 12} textAnchor="middle" className="map-advisors">
+            Advisors: {advisors.join(', ')}
+          </text>
+        )}
+      </svg>
+      <figcaption>
+        {deal.customer.name} (left) and {deal.supplier.name} (right); a dashed line marks a level where one side names nobody.
+      </figcaption>
+    </figure>
   );
 }
 

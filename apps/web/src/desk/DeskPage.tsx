@@ -4,11 +4,13 @@ import { answer, api } from '../api/client';
 import { PortfolioHealth } from '../deals/HealthCharts';
 import { dateTime, label } from '../format';
 import { useSignalFeed, type Signal } from '../live/signals';
+import { AdviceList } from '../tasks/task-forms';
 
 interface SignalledFinding {
   element?: string;
   assessment?: string;
   substantiation?: string;
+  coSignedBy?: string;
 }
 
 const dealLink = (signal: Signal) => `/deals/${encodeURIComponent(signal.dealId)}`;
@@ -51,11 +53,13 @@ export function DeskPage() {
                 <div key={finding.element}>
                   <dt>
                     {label(finding.element ?? '')}: <strong>{label(finding.assessment ?? '')}</strong>
+                    {finding.coSignedBy && <small> · co-signed by {finding.coSignedBy}</small>}
                   </dt>
                   <dd>{finding.substantiation}</dd>
                 </div>
               ))}
             </dl>
+            <AdviceList advice={signal.advice ?? []} />
             <small>{dateTime(signal.at)}</small>
           </article>
         ))}

@@ -133,7 +133,7 @@ function CompleteTask({ deal, task }: { deal: Deal; task: Task }) {
   return (
     <form onSubmit={submit} aria-labelledby="complete-title" noValidate>
       <h2 id="complete-title">Your result</h2>
-      <TaskForm kind={task.kind} deal={deal} draft={draft} change={change} messages={shown} questions={task.questions ?? []} />
+      <TaskForm kind={task.kind} element={task.element} deal={deal} draft={draft} change={change} messages={shown} questions={task.questions ?? []} />
       {touched && problems.length > 0 && (
         <div role="alert" className="error" data-testid="form-problems">
           <p>Before you submit:</p>

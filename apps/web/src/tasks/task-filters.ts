@@ -2,7 +2,7 @@ import type { Level, Schemas, TaskKind } from '../api/client';
 
 export type OpenTask = Schemas['OpenTaskSummaryView'];
 
-export const TASK_KINDS: TaskKind[] = ['processes', 'organisation', 'systems', 'people', 'go-no-go', 'contract', 'ratification', 'review'];
+export const TASK_KINDS: TaskKind[] = ['processes', 'organisation', 'systems', 'people', 'countersign', 'go-no-go', 'contract', 'ratification', 'review'];
 export const LEVELS: Level[] = ['operational', 'tactical', 'strategic'];
 
 /** The filters of My tasks, as the URL keeps them (so a view can be bookmarked and shared). */

@@ -11,6 +11,7 @@ const SEVERITIES = ['critical', 'major', 'minor'] as const;
 export function resultOf(kind: TaskKind, draft: Draft, questions: readonly string[] = []): unknown {
   switch (kind) {
     case 'go-no-go':
+    case 'countersign':
       return { decision: draft.decision, substantiation: draft.substantiation ?? '' };
     case 'contract':
       return termsOf(draft);
@@ -77,6 +78,8 @@ export function initialDraft(kind: TaskKind, deal: Deal): Draft {
 
 interface FormProps {
   kind: TaskKind;
+  /** The element whose finding a countersign task checks. */
+  element: Schemas['TaskView']['element'];
   deal: Deal;
   draft: Draft;
   change: (field: string, value: string) => void;
@@ -105,7 +108,7 @@ function Choice({ name, options, value, change, legend, errors }: { name: string
   );
 }
 
-export function TaskForm({ kind, deal, draft, change, messages, questions }: FormProps) {
+export function TaskForm({ kind, element, deal, draft, change, messages, questions }: FormProps) {
   const errorsOf = (field: string) => messagesFor(messages, field);
   const textarea = (field: string, rows = 4) => <textarea rows={rows} value={draft[field] ?? ''} onChange={(event) => change(field, event.target.value)} />;
   switch (kind) {
@@ -119,6 +122,28 @@ export function TaskForm({ kind, deal, draft, change, messages, questions }: For
           </Field>
         </>
       );
+    case 'countersign': {
+      const finding = deal.findings.find((candidate) => candidate.element === element);
+      return (
+        <>
+          <section aria-labelledby="brief-title" className="brief">
+            <h2 id="brief-title">The finding on {label(element ?? '')} you check for {deal.customer.name}</h2>
+            {finding ? <FindingsList deal={{ ...deal, findings: [finding] }} /> : <p>The finding is no longer on the deal.</p>}
+          </section>
+          <Choice
+            name="decision"
+            legend="Does it hold on your floor?"
+            options={['co-sign', 'contest']}
+            value={draft.decision}
+            change={(value) => change('decision', value)}
+            errors={errorsOf('decision')}
+          />
+          <Field label="Substantiation" hint="Co-sign: what you checked. Contest: what does not hold; the finding goes back to its assignee" errors={errorsOf('substantiation')}>
+            {textarea('substantiation', 5)}
+          </Field>
+        </>
+      );
+    }
     case 'contract':
       return <ContractForm deal={deal} draft={draft} change={change} errorsOf={errorsOf} />;
     case 'ratification':
@@ -183,6 +208,25 @@ function GoNoGoBrief({ deal }: { deal: Deal }) {
         </p>
       )}
       <FindingsList deal={deal} />
+      <AdviceList advice={deal.advice ?? []} />
+    </section>
+  );
+}
+
+/** The outside advisors' advice, as the go/no-go report carries it. */
+export function AdviceList({ advice }: { advice: readonly Schemas['AdviceView'][] }) {
+  if (advice.length === 0) return null;
+  return (
+    <section aria-label="Advice from outside advisors" className="advice">
+      <h3>Advice from outside advisors</h3>
+      <ul>
+        {advice.map((item) => (
+          <li key={`${item.by}/${item.at}`}>
+            {item.element && <strong>{label(item.element)}: </strong>}
+            {item.text} <small>— {item.by}</small>
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }
@@ -194,10 +238,12 @@ export function FindingsList({ deal }: { deal: Deal }) {
         <div key={finding.element}>
           <dt>
             {label(finding.element)}: <strong>{label(finding.assessment)}</strong> <small>by {finding.recordedBy}</small>
+            {finding.coSigned && <small className="co-signed"> · co-signed by {finding.coSigned.by}</small>}
           </dt>
           <dd>
             {finding.substantiation}
             {finding.conditions && finding.conditions.length > 0 && <> (conditions: {finding.conditions.join('; ')})</>}
+            {finding.coSigned && <p className="hint">{finding.coSigned.by}: {finding.coSigned.substantiation}</p>}
             {finding.questions && finding.questions.length > 0 && (
               <dl className="answers">
                 {finding.questions.map((question, index) => (

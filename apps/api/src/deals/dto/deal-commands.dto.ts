@@ -5,6 +5,7 @@ import { DEAL_SORTS, type DealSort } from '@app/store';
 import {
   CUSTOMER_SEGMENTS,
   DEAL_STAGES,
+  ELEMENTS,
   LEVELS,
   LIMITS,
   SEVERITIES,
@@ -12,6 +13,7 @@ import {
   VALUE_PROPOSITIONS,
   type CustomerSegment,
   type DealStage,
+  type Element,
   type IncidentReport,
   type Level,
   type Severity,
@@ -139,6 +141,14 @@ export class ReportIncidentDto implements IncidentReport {
 export class ResolveIncidentDto {
   @RequiredText()
   resolution!: string;
+}
+
+export class GiveAdviceDto {
+  @RequiredText(LIMITS.adviceText, { description: 'The advice, for the go/no-go report' })
+  text!: string;
+
+  @OptionalOneOf(ELEMENTS, { description: 'The element it is about; leave out for advice on the deal as a whole' })
+  element?: Element;
 }
 
 export class CommentDto {

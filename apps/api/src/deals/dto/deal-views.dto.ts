@@ -19,6 +19,7 @@ import {
   type DealEventType,
   type DealPolicy,
   type DealStage,
+  type Advice,
   type Element,
   type EscalationStep,
   type Finding,
@@ -43,7 +44,7 @@ import {
 } from '@app/domain';
 import type { DealView as DealViewShape, StartedDeal } from '../deals.service';
 import { CustomerDto, SupplierDto } from './start-deal.dto';
-import { ContractTermsDto, FindingResultDto, GoNoGoResultDto, RatificationResultDto, ReviewResultDto } from './task-result.dto';
+import { ContractTermsDto, CountersignResultDto, FindingResultDto, GoNoGoResultDto, RatificationResultDto, ReviewResultDto } from './task-result.dto';
 
 /**
  * What the API returns, as OpenAPI schemas. Each class implements the domain type it documents, so
@@ -53,7 +54,7 @@ import { ContractTermsDto, FindingResultDto, GoNoGoResultDto, RatificationResult
 const DATE_TIME = { type: String, format: 'date-time' } as const;
 const NULLABLE_DATE_TIME = { ...DATE_TIME, nullable: true } as const;
 
-export const TASK_RESULT_VIEWS = [FindingResultDto, GoNoGoResultDto, ContractTermsDto, RatificationResultDto, ReviewResultDto];
+export const TASK_RESULT_VIEWS = [FindingResultDto, CountersignResultDto, GoNoGoResultDto, ContractTermsDto, RatificationResultDto, ReviewResultDto];
 
 export class SidePeopleView implements SidePeople {
   @ApiProperty({ type: [String] })
@@ -161,6 +162,9 @@ export class TaskView implements Task {
   @ApiPropertyOptional({ type: [String], description: 'What an exploration task asks for the deal’s value proposition; its finding answers them in order' })
   questions?: string[];
 
+  @ApiPropertyOptional({ enum: ELEMENTS, description: 'The element whose finding a countersign task co-signs or contests' })
+  element?: Element;
+
   @ApiPropertyOptional(DATE_TIME)
   completedAt?: string;
 
@@ -223,6 +227,31 @@ export class ReportedIncidentView extends IncidentView {
   incidentId!: string;
 }
 
+export class CoSignatureView implements NonNullable<Finding['coSigned']> {
+  @ApiProperty()
+  by!: string;
+
+  @ApiProperty(DATE_TIME)
+  at!: string;
+
+  @ApiProperty()
+  substantiation!: string;
+}
+
+export class AdviceView implements Advice {
+  @ApiProperty({ description: 'The advisor' })
+  by!: string;
+
+  @ApiProperty(DATE_TIME)
+  at!: string;
+
+  @ApiProperty()
+  text!: string;
+
+  @ApiPropertyOptional({ enum: ELEMENTS, description: 'The element it is about; absent for advice on the deal as a whole' })
+  element?: Element;
+}
+
 export class FindingView implements Finding {
   @ApiProperty({ enum: ELEMENTS })
   element!: Element;
@@ -247,6 +276,9 @@ export class FindingView implements Finding {
 
   @ApiProperty(DATE_TIME)
   recordedAt!: string;
+
+  @ApiPropertyOptional({ type: CoSignatureView, description: 'The customer’s counterpart who co-signed the finding (deals where both floors explore)' })
+  coSigned?: CoSignatureView;
 }
 
 export class RecommendationView implements Recommendation {
@@ -275,6 +307,9 @@ export class GoNoGoDecisionView implements GoNoGoDecision {
 
   @ApiProperty({ type: RecommendationView })
   recommendation!: RecommendationView;
+
+  @ApiPropertyOptional({ type: [AdviceView], description: 'The outside advisors’ advice the decision was taken with' })
+  advice?: AdviceView[];
 }
 
 export class ContractView implements ContractRecord {
@@ -388,6 +423,12 @@ export class DealView implements DealViewShape {
   @ApiProperty({ type: [IncidentView] })
   incidents!: IncidentView[];
 
+  @ApiPropertyOptional({ description: 'true when both floors explore: each finding waits for the co-signature of its customer counterpart before go/no-go' })
+  countersigning?: boolean;
+
+  @ApiPropertyOptional({ type: [AdviceView], description: 'The outside advisors’ advice for the go/no-go report' })
+  advice?: AdviceView[];
+
   @ApiProperty({ ...NULLABLE_DATE_TIME, description: 'When the next periodic review of a live relationship opens' })
   nextReviewAt!: string | null;
 
@@ -411,6 +452,9 @@ const EVENT_TYPES: DealEventType[] = [
   'TaskReminded',
   'TaskEscalated',
   'FindingRecorded',
+  'FindingCoSigned',
+  'FindingContested',
+  'AdviceGiven',
   'GoNoGoDecided',
   'DirectorsSignalled',
   'ContractDrafted',

@@ -19,11 +19,14 @@ import {
 } from 'class-validator';
 import {
   ASSESSMENTS,
+  COUNTERSIGN_DECISIONS,
   GO_NO_GO,
   LIMITS,
   RATIFICATION_DECISIONS,
   type Assessment,
   type ContractTerms,
+  type CountersignDecision,
+  type CountersignResult,
   type FindingResult,
   type GoNoGo,
   type GoNoGoResult,
@@ -86,6 +89,14 @@ export class FindingResultDto implements FindingResult {
 
   @TextList('One answer per question of the task, in order; when left out, the go/no-go report shows the questions as unanswered')
   answers?: string[];
+}
+
+export class CountersignResultDto implements CountersignResult {
+  @OneOf(COUNTERSIGN_DECISIONS, { description: 'co-sign: the finding stands for both sides; contest: it goes back to the element’s assignees' })
+  decision!: CountersignDecision;
+
+  @Substantiation()
+  substantiation!: string;
 }
 
 export class GoNoGoResultDto implements GoNoGoResult {
@@ -153,6 +164,7 @@ export const TASK_RESULT_DTOS: Record<TaskKind, new () => object> = {
   organisation: FindingResultDto,
   systems: FindingResultDto,
   people: FindingResultDto,
+  countersign: CountersignResultDto,
   'go-no-go': GoNoGoResultDto,
   contract: ContractTermsDto,
   ratification: RatificationResultDto,
