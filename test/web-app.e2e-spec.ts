@@ -288,6 +288,36 @@ describe('the web app', () => {
     expect(violations).toEqual({ countersign: [], advice: [] });
   });
 
+  it('replays a proposed escalation policy over the recorded deals for a programme manager, as a chart and the changes', async () => {
+    const deal = await DealDriver.start(app, {
+      directors: ['dir.dana'],
+      tacticalLeads: ['mm.mark'],
+      operationalStaff: ['op.otto'],
+      title: 'What-if rehearsal',
+      policy: { incidentServiceLevels: { critical: { respondWithin: 'PT2S', resolveWithin: 'PT4S' } } },
+    });
+    expectStatus(await (await app.as('op.otto')).post(`/api/deals/${deal.dealId}/incidents`, { severity: 'critical', title: 'Cold store alarm', description: 'Dock 2 is warming up.' }), 201);
+    await eventually(async () => expect((await deal.state()).incidents[0]?.level).toBe('tactical'), { timeoutMs: 30_000 });
+
+    const page = await signedIn('pm.paula', '/what-if');
+    await page.getByRole('heading', { name: 'What-if for escalation policies', level: 1 }).waitFor();
+    const form = page.getByRole('form', { name: 'Proposed policy' });
+    // Checked as one types, by the domain's own rules.
+    await form.getByLabel('critical: respond within').fill('soon');
+    await form.getByText('policy.incidentServiceLevels.critical.respondWithin must be a positive ISO 8601 duration').first().waitFor();
+    expect(await form.getByRole('button', { name: 'Replay the recorded deals' }).isDisabled()).toBe(true);
+    await form.getByLabel('critical: respond within').fill('PT1H');
+    await form.getByRole('button', { name: 'Replay the recorded deals' }).click();
+    await page.getByTestId('what-if-summary').waitFor();
+    await page.getByRole('img', { name: /^Escalations per level\. tactical: \d+ actually, \d+ under the proposal; strategic: / }).waitFor();
+    const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'What-if rehearsal' }) });
+    expect(await row.getByRole('cell').allTextContents()).toEqual(['What-if rehearsal', 'Cold store alarm', expect.stringMatching(/^tactical .*, told mm\.mark/), 'no escalation']);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'What-if', exact: true }).count()).toBe(1);
+    const otto = await signedIn('op.otto', '/tasks');
+    expect(await otto.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'What-if', exact: true }).count()).toBe(0);
+  });
+
   it('shows new tasks and signals without a reload, with an unread count', async () => {
     const page = await signedIn('op.otto', '/tasks');
     const unread = Number(await page.getByTestId('unread-count').textContent());
@@ -321,6 +351,7 @@ describe('the web app', () => {
       ['dir.dana', '/desk', "Director's desk"],
       ['op.otto', '/signals', 'Signals'],
       ['op.otto', '/settings', 'Settings'],
+      ['pm.paula', '/what-if', 'What-if for escalation policies'],
     ];
     const tooWide: string[] = [];
     for (const [userId, path, heading] of pages) {

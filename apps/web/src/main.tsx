@@ -14,6 +14,7 @@ import { AuthCallback, SignInPage } from './pages/SignInPage';
 import { SettingsPage } from './settings/SettingsPage';
 import { TaskPage } from './tasks/TaskPage';
 import { TasksPage } from './tasks/TasksPage';
+import { WhatIfPage } from './what-if/WhatIfPage';
 import './styles.css';
 
 const queries = new QueryClient({
@@ -48,6 +49,7 @@ const router = createBrowserRouter([
       { path: 'deals/:dealId/tasks/:taskId', element: <TaskPage /> },
       { path: 'desk', element: <DeskPage /> },
       { path: 'signals', element: <SignalsPage /> },
+      { path: 'what-if', element: <WhatIfPage /> },
       { path: 'settings', element: <SettingsPage /> },
       { path: '*', element: <p role="alert">No such page.</p> },
     ],

@@ -12,7 +12,8 @@ import { incidentDeadlines } from './escalation';
 import { conflict, notFound } from './errors';
 import { incidentId, incidentSequenceOf, validateIncidentReport, type Incident } from './incidents';
 import { SYSTEM_ACTOR, type Actor, type UserId } from './people';
-import { incidentLadderOf, type ServiceLevel } from './policy';
+import { incidentLadderOf, type IncidentLadder, type ServiceLevel } from './policy';
+import type { DealPeople } from './deal';
 
 /**
  * Incidents of the relationship: reported, acknowledged and resolved by people, their clocks run
@@ -95,11 +96,8 @@ export class IncidentDesk {
     return incident;
   }
 
-  /** Who the incident ladder tells at a level: that level's people on each side it names, the supplier's first. */
   private toldAt(level: 'tactical' | 'strategic'): UserId[] {
-    const people = level === 'tactical' ? 'tacticalLeads' : 'directors';
-    const sides = incidentLadderOf(this.state.policy)[level];
-    return [...new Set(sides.flatMap((side) => (side === 'supplier' ? this.state[people] : (this.state.customerSide?.[people] ?? []))))];
+    return peopleToldAt(this.state, incidentLadderOf(this.state.policy), level);
   }
 
   checkAcknowledge(command: AcknowledgeIncidentCommand): Incident {
@@ -173,4 +171,10 @@ export class IncidentDesk {
     if (incident.status === 'resolved' || incident.status === 'closed') throw conflict(`incident ${id} is already ${incident.status}`);
     return incident;
   }
+}
+
+/** Who an incident ladder tells at a level: that level's people on each side it names, the supplier's first. */
+export function peopleToldAt(people: DealPeople, ladder: IncidentLadder, level: 'tactical' | 'strategic'): UserId[] {
+  const group = level === 'tactical' ? 'tacticalLeads' : 'directors';
+  return [...new Set(ladder[level].flatMap((side) => (side === 'supplier' ? people[group] : (people.customerSide?.[group] ?? []))))];
 }

@@ -11,7 +11,7 @@ import {
   type ReassignTaskCommand,
 } from './deal-state';
 import { addDuration, isIsoInstant } from './durations';
-import { taskLadder, type TaskLadder } from './escalation';
+import { taskLadderFor, type TaskLadder } from './escalation';
 import { conflict, forbidden, invalidInput, notFound } from './errors';
 import { LIMITS } from './limits';
 import { isAway, type OutOfOffice } from './out-of-office';
@@ -260,10 +260,7 @@ export class TaskBoard {
     return { ...ladder, steps: ladder.steps.filter((step) => step.level !== task.level || step.notify === 'directors') };
   }
 
-  /** When the assignee owns the task (a lead exploring alone), overdue goes straight to the directors. */
   private ladderFor(from: string, dueAt: string, level: Level, assignee: UserId, owner: UserId): TaskLadder {
-    const ladder = taskLadder(from, dueAt, this.state.policy.reminderAt, level, this.state.calendar);
-    if (assignee !== owner) return ladder;
-    return { ...ladder, steps: [{ at: dueAt, level: 'strategic', notify: 'directors', reached: false }] };
+    return taskLadderFor(from, dueAt, this.state.policy.reminderAt, level, assignee === owner, this.state.calendar);
   }
 }

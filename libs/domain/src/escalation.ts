@@ -38,6 +38,13 @@ export function taskLadder(from: string, dueAt: string, reminderAt: number, leve
   };
 }
 
+/** A task's ladder; when its assignee owns it (a lead exploring alone), overdue goes straight to the directors. */
+export function taskLadderFor(from: string, dueAt: string, reminderAt: number, level: Level, ownsItself: boolean, calendar?: BusinessCalendar): TaskLadder {
+  const ladder = taskLadder(from, dueAt, reminderAt, level, calendar);
+  if (!ownsItself) return ladder;
+  return { ...ladder, steps: [{ at: dueAt, level: 'strategic', notify: 'directors', reached: false }] };
+}
+
 /** When an incident's clocks run out, counted from its report in the deal's working time. */
 export interface IncidentDeadlines {
   respondBy: string;
@@ -54,4 +61,26 @@ export function incidentDeadlines(reportedAt: string, serviceLevel: ServiceLevel
     resolveBy,
     strategicAt: addWorkingMillis(resolveBy, resolveMillis, calendar),
   };
+}
+
+export interface IncidentClimb {
+  level: 'tactical' | 'strategic';
+  reason: 'not-acknowledged' | 'not-resolved';
+  at: string;
+}
+
+/**
+ * The climbs an incident's clocks make (the incident workflow's rule, as a function of its course):
+ * not acknowledged by respondBy, or else not resolved by resolveBy → tactical; not resolved by
+ * strategicAt → strategic. `endedAt` is when it was resolved or closed (null: still open); only
+ * climbs due by `until` count.
+ */
+export function incidentClimbs(deadlines: IncidentDeadlines, course: { acknowledgedAt?: string; endedAt: string | null }, until: string): IncidentClimb[] {
+  const endedBefore = (at: string) => course.endedAt !== null && course.endedAt < at;
+  const climbs: IncidentClimb[] = [];
+  const unacknowledged = !endedBefore(deadlines.respondBy) && !(course.acknowledgedAt !== undefined && course.acknowledgedAt < deadlines.respondBy);
+  if (unacknowledged) climbs.push({ level: 'tactical', reason: 'not-acknowledged', at: deadlines.respondBy });
+  else if (!endedBefore(deadlines.resolveBy)) climbs.push({ level: 'tactical', reason: 'not-resolved', at: deadlines.resolveBy });
+  if (!endedBefore(deadlines.strategicAt)) climbs.push({ level: 'strategic', reason: 'not-resolved', at: deadlines.strategicAt });
+  return climbs.filter((climb) => climb.at <= until);
 }

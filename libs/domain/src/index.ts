@@ -20,3 +20,4 @@ export * from './relationship-health';
 export * from './signals';
 export * from './task-results';
 export * from './tasks';
+export * from './what-if';

@@ -1,5 +1,21 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool, type Transaction } from 'kysely';
-import { incidentSequenceOf, taskSequenceOf, type DealChanges, type DealEventData, type DealHead, type DealStage, type DealState, type Incident, type IncidentCourse, type RecordedDealEvent, type Task, type UserId } from '@app/domain';
+import {
+  incidentSequenceOf,
+  taskSequenceOf,
+  type DealChanges,
+  type DealEscalationRecord,
+  type DealEventData,
+  type DealHead,
+  type DealStage,
+  type DealState,
+  type Incident,
+  type IncidentCourse,
+  type Level,
+  type RecordedDealEvent,
+  type Task,
+  type UserId,
+  type WhatIfClimb,
+} from '@app/domain';
 import { decodeCursor, encodeCursor } from './cursor';
 import type { StoreSchema } from './schema';
 import type { Store } from './store';
@@ -201,6 +217,72 @@ export class DealRecords {
     });
   }
 
+  /**
+   * The recorded course of the deals active since `since` (the `limit` most recently updated, or
+   * the named ones): their incidents reported and tasks opened since then, with every climb as the
+   * timeline recorded it. What the what-if for escalation policies replays.
+   */
+  async escalationRecords(scope: { since: string; limit: number; dealIds?: string[] }): Promise<DealEscalationRecord[]> {
+    const deals = await this.store.db
+      .selectFrom('deals')
+      .select(['deal_id', 'head', 'closed_at'])
+      .where('updated_at', '>=', scope.since)
+      .$if(scope.dealIds !== undefined, (query) => query.where('deal_id', 'in', scope.dealIds!))
+      .orderBy('updated_at', 'desc')
+      .orderBy('deal_id')
+      .limit(scope.limit)
+      .execute();
+    const records: DealEscalationRecord[] = [];
+    for (const batch of chunks(deals, 500)) {
+      const ids = batch.map((deal) => deal.deal_id);
+      const [incidents, tasks, events] = await Promise.all([
+        this.store.db.selectFrom('deal_incidents').select(['deal_id', 'data']).where('deal_id', 'in', ids).where('reported_at', '>=', scope.since).orderBy('sequence').execute(),
+        this.store.db.selectFrom('deal_tasks').select(['deal_id', 'data']).where('deal_id', 'in', ids).where('opened_at', '>=', scope.since).orderBy('sequence').execute(),
+        this.store.db
+          .selectFrom('deal_events')
+          .select(['deal_id', 'type', 'at', 'data'])
+          .where('deal_id', 'in', ids)
+          .where('type', 'in', ['TaskOpened', 'TaskEscalated', 'TaskCancelled', 'IncidentEscalated', 'RelationshipStarted'])
+          .where('at', '>=', scope.since)
+          .orderBy('deal_id')
+          .orderBy('sequence')
+          .execute(),
+      ]);
+      const eventsOf = groupBy(events, (event) => event.deal_id);
+      const incidentsOf = groupBy(incidents, (row) => row.deal_id);
+      const tasksOf = groupBy(tasks, (row) => row.deal_id);
+      for (const deal of batch) {
+        const head = JSON.parse(deal.head) as DealHead;
+        const course = courseOf(eventsOf.get(deal.deal_id) ?? []);
+        records.push({
+          dealId: deal.deal_id,
+          title: head.title,
+          stage: head.stage,
+          people: head,
+          policy: head.policy,
+          ...(head.calendar ? { calendar: head.calendar } : {}),
+          contractServiceLevels: head.contract?.terms.serviceLevels ?? null,
+          liveSince: course.liveSince,
+          closedAt: deal.closed_at,
+          incidents: (incidentsOf.get(deal.deal_id) ?? []).map((row) => {
+            const incident = JSON.parse(row.data) as Incident;
+            return { incident, climbs: course.climbs.get(`incident/${incident.id}`) ?? [] };
+          }),
+          tasks: (tasksOf.get(deal.deal_id) ?? []).map((row) => {
+            const task = JSON.parse(row.data) as Task;
+            return {
+              task,
+              openedLevel: course.openedLevel.get(task.id) ?? task.level,
+              endedAt: task.completedAt ?? course.cancelledAt.get(task.id) ?? null,
+              escalations: course.climbs.get(`task/${task.id}`) ?? [],
+            };
+          }),
+        });
+      }
+    }
+    return records;
+  }
+
   async timeline(dealId: string, page: { after?: number; limit: number }): Promise<RecordedDealEvent[]> {
     const rows = await this.store.db
       .selectFrom('deal_events')
@@ -389,6 +471,41 @@ function eventRow(dealId: string, event: RecordedDealEvent) {
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
+/** What a deal's timeline says about climbs: each task's opening level and end, every climb with who was told. */
+function courseOf(events: readonly { type: string; at: string; data: string }[]) {
+  const openedLevel = new Map<string, Level>();
+  const cancelledAt = new Map<string, string>();
+  const climbs = new Map<string, WhatIfClimb[]>();
+  let liveSince: string | null = null;
+  const climb = (key: string, value: WhatIfClimb) => climbs.set(key, [...(climbs.get(key) ?? []), value]);
+  for (const event of events) {
+    if (event.type === 'TaskOpened') {
+      const { taskId, level } = JSON.parse(event.data) as DealEventData['TaskOpened'];
+      openedLevel.set(taskId, level);
+    } else if (event.type === 'TaskCancelled') {
+      cancelledAt.set((JSON.parse(event.data) as DealEventData['TaskCancelled']).taskId, event.at);
+    } else if (event.type === 'TaskEscalated') {
+      const { taskId, level, notified } = JSON.parse(event.data) as DealEventData['TaskEscalated'];
+      climb(`task/${taskId}`, { level, at: event.at, notified });
+    } else if (event.type === 'IncidentEscalated') {
+      const { incidentId, level, notified } = JSON.parse(event.data) as DealEventData['IncidentEscalated'];
+      climb(`incident/${incidentId}`, { level, at: event.at, notified });
+    } else if (event.type === 'RelationshipStarted') liveSince = event.at;
+  }
+  return { openedLevel, cancelledAt, climbs, liveSince };
 }
 
 function* chunks<T>(items: T[], size: number): Generator<T[]> {

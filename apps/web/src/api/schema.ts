@@ -400,6 +400,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/what-if/escalation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What a proposed escalation policy would have done
+         * @description Replays the recorded incidents and tasks of past and running deals (the durable record) under the proposed policy and reports, beside what actually climbed, what would have escalated, to which level, when and to whom. Each incident and task keeps its recorded course: when it was acknowledged, resolved or completed. Incidents of a live relationship keep the contract’s service levels, which no policy changes. Reassignments and moved due dates restarted real ladders; the replay counts from the opening. Changes nothing.
+         */
+        post: operations["WhatIfController_escalation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -424,6 +444,10 @@ export interface components {
             mode: "dev" | "jwt" | "oidc";
             /** @description Set in oidc mode when the web app may sign in (AUTH_OIDC_CLIENT_ID) */
             webSignIn?: components["schemas"]["WebSignInView"] | null;
+        };
+        ClimbCountsView: {
+            strategic: number;
+            tactical: number;
         };
         CommentDto: {
             text: string;
@@ -1194,6 +1218,85 @@ export interface components {
             issuer: string;
             /** @example openid profile */
             scope: string;
+        };
+        WhatIfClimbView: {
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            level: "operational" | "tactical" | "strategic";
+            /** @description Who was told (actual) or would be told (proposed) */
+            notified: string[];
+        };
+        WhatIfDealView: {
+            dealId: string;
+            /** @description Its incidents and tasks that climbed, actually or under the proposal */
+            items: components["schemas"]["WhatIfItemView"][];
+            /** @enum {string} */
+            stage: "strategic-contact" | "exploration" | "go-no-go" | "contract" | "ratification" | "live" | "abandoned" | "rejected" | "terminated";
+            title: string;
+        };
+        WhatIfItemView: {
+            /** @description The climbs the timeline recorded */
+            actual: components["schemas"]["WhatIfClimbView"][];
+            /** @description Other levels, times a minute or more apart, or other people told */
+            changed: boolean;
+            /** @example incident-3 */
+            id: string;
+            /** @description The climbs the proposed policy makes of the same course (acknowledged, resolved, completed when they were), up to now */
+            proposed: components["schemas"]["WhatIfClimbView"][];
+            /** @enum {string} */
+            subject: "incident" | "task";
+            /** @description The incident’s title or the task’s kind */
+            what: string;
+        };
+        WhatIfReportView: {
+            /** @description Climbs per level that happened */
+            actual: components["schemas"]["ClimbCountsView"];
+            /** @description Incidents and tasks the proposal would have handled differently */
+            changed: number;
+            deals: components["schemas"]["WhatIfDealView"][];
+            /** @description Incidents replayed */
+            incidents: number;
+            /** @description Climbs per level under the proposal */
+            proposed: components["schemas"]["ClimbCountsView"];
+            /** @description Tasks replayed */
+            tasks: number;
+            /**
+             * Format: date-time
+             * @description Climbs due by then count
+             */
+            until: string;
+        };
+        WhatIfRequestDto: {
+            /** @description A business calendar for every deal (as a start body’s); null: around the clock; leave out: each deal’s own */
+            calendar?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description Only these deals; default the 200 most recently active */
+            dealIds?: string[];
+            /**
+             * @description The proposed escalation policy, merged over each deal’s own: taskDue (per kind), incidentServiceLevels (per severity: respondWithin, resolveWithin) and incidentEscalation (the sides told at the tactical and the strategic step). Leave out to replay each deal under its own policy.
+             * @example {
+             *       "incidentServiceLevels": {
+             *         "critical": {
+             *           "respondWithin": "PT2H"
+             *         }
+             *       },
+             *       "incidentEscalation": {
+             *         "tactical": [
+             *           "supplier"
+             *         ]
+             *       }
+             *     }
+             */
+            policy?: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: date-time
+             * @description Replay incidents reported and tasks opened since then; default 90 days ago
+             */
+            since?: string;
         };
     };
     responses: never;
@@ -3591,6 +3694,85 @@ export interface operations {
             };
             /** @description The caller may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Too many requests from this user or address; wait a minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Temporal, the worker or the store did not answer within the bounded wait (TEMPORAL_WAIT_MS); retry after Retry-After, with the same Idempotency-Key for a command */
+            503: {
+                headers: {
+                    /** @description Seconds to wait (5) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+        };
+    };
+    WhatIfController_escalation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WhatIfRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhatIfReportView"];
+                };
+            };
+            /** @description Invalid input; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description The body is larger than HTTP_BODY_LIMIT_BYTES */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -26,6 +26,11 @@ export function Layout() {
                 <NavLink to="/desk">Director's desk</NavLink>
               </li>
             )}
+            {has('programme-manager') && (
+              <li>
+                <NavLink to="/what-if">What-if</NavLink>
+              </li>
+            )}
             <li>
               <NavLink to="/signals">
                 Signals{' '}
