@@ -91,6 +91,19 @@ describe('exploration by both floors', () => {
     expect(process.state.stage).toBe('go-no-go');
   });
 
+  it('climbs an overdue co-signature on the customer’s side: their lead, then their directors', () => {
+    const process = DealProcess.start(twoSided(), START);
+    recordFinding(process, 'processes');
+    const task = openTask(process, 'countersign');
+    process.takeChanges();
+    process.fireTimers('2026-06-01T09:00:00.000Z');
+    const climbs = process.unrecordedEvents.filter((event) => event.type === 'TaskEscalated' && event.data.taskId === task.id).map((event) => event.data);
+    expect(climbs).toEqual([
+      { taskId: task.id, level: 'tactical', notified: ['mm.carla'], dueAt: task.dueAt },
+      { taskId: task.id, level: 'strategic', notified: ['dir.diego'], dueAt: task.dueAt },
+    ]);
+  });
+
   it('falls back to the customer’s tactical lead when the customer names no operational staff', () => {
     const process = DealProcess.start(twoSided({ customerSide: { directors: ['dir.diego'], tacticalLeads: ['mm.carla'], operationalStaff: [] } }), START);
     recordFinding(process, 'systems');

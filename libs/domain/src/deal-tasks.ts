@@ -1,5 +1,6 @@
 import { checkBandwidth } from './bandwidth';
 import { addWorkingTime, checkWorkingDurations } from './calendar';
+import type { DealPeople } from './deal';
 import type { DealJournal } from './deal-journal';
 import { requireText } from './deal-journal';
 import {
@@ -11,7 +12,7 @@ import {
   type ReassignTaskCommand,
 } from './deal-state';
 import { addDuration, isIsoInstant } from './durations';
-import { taskLadderFor, type TaskLadder } from './escalation';
+import { taskLadderFor, type EscalationStep, type TaskLadder } from './escalation';
 import { conflict, forbidden, invalidInput, notFound } from './errors';
 import { LIMITS } from './limits';
 import { isAway, type OutOfOffice } from './out-of-office';
@@ -188,7 +189,7 @@ export class TaskBoard {
       for (const step of ladder.steps.filter((candidate) => !candidate.reached && candidate.at <= now)) {
         step.reached = true;
         task.level = step.level;
-        const notified = step.notify === 'owner' ? [task.owner] : [...this.state.directors];
+        const notified = toldAtStep(step, task, this.state);
         this.journal.record('TaskEscalated', now, SYSTEM_ACTOR, { taskId: task.id, level: step.level, notified, dueAt: task.dueAt });
         this.journal.notify(notified, now, {
           type: 'escalation',
@@ -263,4 +264,14 @@ export class TaskBoard {
   private ladderFor(from: string, dueAt: string, level: Level, assignee: UserId, owner: UserId): TaskLadder {
     return taskLadderFor(from, dueAt, this.state.policy.reminderAt, level, assignee === owner, this.state.calendar);
   }
+}
+
+/**
+ * Who a task's step tells: its owner, or the sponsoring directors of the side whose task it is — the
+ * customer's for a co-signature (the supplier's when the customer names none), the supplier's else.
+ */
+export function toldAtStep(step: Pick<EscalationStep, 'notify'>, task: Pick<Task, 'kind' | 'owner'>, people: DealPeople): UserId[] {
+  if (step.notify === 'owner') return [task.owner];
+  const customerDirectors = people.customerSide?.directors ?? [];
+  return [...(task.kind === 'countersign' && customerDirectors.length > 0 ? customerDirectors : people.directors)];
 }

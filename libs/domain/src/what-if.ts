@@ -2,6 +2,7 @@ import { addWorkingTime, validateCalendar, type BusinessCalendar } from './calen
 import type { DealPeople, DealStage } from './deal';
 import { peopleToldAt } from './deal-incidents';
 import { invalidInput } from './errors';
+import { toldAtStep } from './deal-tasks';
 import { incidentClimbs, incidentDeadlines, taskLadderFor } from './escalation';
 import type { Incident } from './incidents';
 import type { Level, UserId } from './people';
@@ -136,7 +137,7 @@ function taskItem(deal: DealEscalationRecord, { task, openedLevel, endedAt, esca
   const ladder = taskLadderFor(task.openedAt, dueAt, policy.reminderAt, openedLevel, task.assignee === task.owner, calendar);
   const proposed = ladder.steps
     .filter((step) => step.at <= until && (endedAt === null || step.at < endedAt))
-    .map((step) => ({ level: step.level, at: step.at, notified: step.notify === 'owner' ? [task.owner] : [...deal.people.directors] }));
+    .map((step) => ({ level: step.level, at: step.at, notified: toldAtStep(step, task, deal.people) }));
   return { subject: 'task', id: task.id, what: task.kind, actual: escalations, proposed, changed: differ(escalations, proposed) };
 }
 
