@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { findFreePort, startDevServer, type RunningDevServer } from '@app/temporal-cli';
@@ -30,13 +32,18 @@ describe('the OpenAPI document is true, checked by schemathesis with all its che
   let app: TestApp;
   let api: string;
   let schemathesis: string;
+  let dataDir: string;
 
   beforeAll(async () => {
     schemathesis = await ensureSchemathesis((line) => console.log(line));
     // A Temporal server of its own: the fuzzer lists deals and follows them, so it must see only
     // the deals its own worker serves (another spec's deals, without their worker, answer 503).
     server = await startDevServer({ cliPath: testEnv('cliPath'), port: await findFreePort(), namespace: 'default', searchAttributes: DEAL_SEARCH_ATTRIBUTES });
+    // A store of its own too: the fuzzer changes users' settings (e-mail, out of office) that other
+    // specs running beside it rely on.
+    dataDir = await mkdtemp(join(tmpdir(), 'groundwork-conformance-'));
     app = await TestApp.start({
+      GROUNDWORK_DATA_DIR: dataDir,
       TEMPORAL_ADDRESS: server.address,
       RATE_LIMIT_USER_PER_MINUTE: '1000000',
       RATE_LIMIT_IP_PER_MINUTE: '1000000',
@@ -48,6 +55,7 @@ describe('the OpenAPI document is true, checked by schemathesis with all its che
   afterAll(async () => {
     await app?.close();
     await server?.stop();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
   it.each(ROLES)('finds no failure as a %s (%s), 30 examples per operation, phases %s', async (_role, userId, phases) => {
