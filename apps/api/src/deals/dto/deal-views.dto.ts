@@ -44,6 +44,7 @@ import {
 } from '@app/domain';
 import type { DealView as DealViewShape, StartedDeal } from '../deals.service';
 import { CustomerDto, SupplierDto } from './start-deal.dto';
+import { DealNameView } from './deal-name.view';
 import { ContractTermsDto, CountersignResultDto, FindingResultDto, GoNoGoResultDto, RatificationResultDto, ReviewResultDto } from './task-result.dto';
 
 /**
@@ -488,16 +489,7 @@ export class DealEventView {
   data!: DealEvent['data'];
 }
 
-export class DealSummaryView implements DealSummaryRecord {
-  @ApiProperty()
-  dealId!: string;
-
-  @ApiProperty()
-  title!: string;
-
-  @ApiProperty({ enum: DEAL_STAGES })
-  stage!: DealStage;
-
+export class DealSummaryView extends DealNameView implements DealSummaryRecord {
   @ApiProperty()
   customer!: string;
 

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { DEAL_STAGES, DEFAULT_HEALTH_PERIODS, HEALTH_PERIOD_LIMITS, LEVELS, type DealHealthRow, type DealStage, type HealthFigures, type HealthPeriod, type Level, type LevelStay, type PortfolioHealth, type RelationshipHealth } from '@app/domain';
+import { DealNameView } from './deal-name.view';
+import { DEFAULT_HEALTH_PERIODS, HEALTH_PERIOD_LIMITS, LEVELS, type DealHealthRow, type HealthFigures, type HealthPeriod, type Level, type LevelStay, type PortfolioHealth, type RelationshipHealth } from '@app/domain';
 
 /**
  * The relationship's health as OpenAPI schemas: each class implements the domain type, and each
@@ -99,16 +100,7 @@ export class RelationshipHealthView implements RelationshipHealth {
   trend!: HealthPeriodView[];
 }
 
-export class DealHealthRowView implements DealHealthRow {
-  @ApiProperty()
-  dealId!: string;
-
-  @ApiProperty()
-  title!: string;
-
-  @ApiProperty({ enum: DEAL_STAGES })
-  stage!: DealStage;
-
+export class DealHealthRowView extends DealNameView implements DealHealthRow {
   @ApiProperty({ type: HealthFiguresView, description: 'This deal’s incidents reported in the window' })
   overall!: HealthFiguresView;
 }

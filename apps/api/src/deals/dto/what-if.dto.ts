@@ -2,12 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import {
   DEAL_ID_PATTERN,
-  DEAL_STAGES,
   LEVELS,
   LIMITS,
   type ClimbCounts,
   type DealPolicyOverride,
-  type DealStage,
   type Level,
   type WhatIfClimb,
   type WhatIfDeal,
@@ -15,6 +13,7 @@ import {
   type WhatIfReport,
 } from '@app/domain';
 import { OptionalDateTimeField } from '../../common/dto-fields';
+import { DealNameView } from './deal-name.view';
 
 /** At most this many deals are replayed at once, the most recently active first. */
 export const WHAT_IF_DEALS = 200;
@@ -80,16 +79,7 @@ export class WhatIfItemView implements WhatIfItem {
   changed!: boolean;
 }
 
-export class WhatIfDealView implements WhatIfDeal {
-  @ApiProperty()
-  dealId!: string;
-
-  @ApiProperty()
-  title!: string;
-
-  @ApiProperty({ enum: DEAL_STAGES })
-  stage!: DealStage;
-
+export class WhatIfDealView extends DealNameView implements WhatIfDeal {
   @ApiProperty({ type: [WhatIfItemView], description: 'Its incidents and tasks that climbed, actually or under the proposal' })
   items!: WhatIfItemView[];
 }
