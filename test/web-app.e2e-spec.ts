@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildWebApp, launchBrowser, seriousAxeViolations } from './support/browser';
 import { DEFAULT_GUIDANCE } from '@app/domain';
-import { DealDriver, FEASIBLE, expectStatus } from './support/deal-driver';
+import { DealDriver, ENTERPRISE_TIER_TERMS, FEASIBLE, expectStatus } from './support/deal-driver';
 import { TestApp, eventually } from './support/test-app';
 
 const NAMES: Record<string, string> = {
@@ -11,6 +11,7 @@ const NAMES: Record<string, string> = {
   'mm.mark': 'Mark (middle manager)',
   'op.otto': 'Otto (operational)',
   'op.cas': 'Cas (operational, customer side)',
+  'dir.diego': 'Diego (director, customer side)',
   'adv.ada': 'Ada (outside advisor)',
 };
 
@@ -247,7 +248,7 @@ describe('the web app', () => {
     expect(await row.getByRole('cell').allTextContents()).toEqual(['1', '1', '0 of 0', '0']);
   });
 
-  it('lets the customer’s floor co-sign or contest a finding and an advisor advise; the desk’s report carries both', async () => {
+  it('runs a two-sided deal in the browser: the customer’s floor co-signs or contests, an advisor advises, the desk’s report carries both, and a live incident reaches both sponsors’ desks', async () => {
     const deal = await DealDriver.start(app, {
       directors: ['dir.dana'],
       tacticalLeads: ['mm.mark'],
@@ -255,6 +256,8 @@ describe('the web app', () => {
       customerSide: { directors: ['dir.diego'], tacticalLeads: ['mm.carla'], operationalStaff: ['op.cas'] },
       advisors: ['adv.ada'],
       title: 'Two-floor exploration',
+      // Customer intimacy lets the contract agree fast service levels (flagged), so the live incident climbs within seconds.
+      valueProposition: 'customer-intimacy',
     });
     const violations: Record<string, string[]> = {};
     await deal.explore();
@@ -285,6 +288,20 @@ describe('the web app', () => {
     await report.waitFor({ timeout: 30_000 });
     expect(await report.getByText('co-signed by op.cas').count()).toBe(4);
     await report.getByText('Budget a scanner upgrade before fixed bandwidths.').waitFor();
+
+    await deal.draftContract({ ...ENTERPRISE_TIER_TERMS, serviceLevels: { ...ENTERPRISE_TIER_TERMS.serviceLevels, critical: { respondWithin: 'PT2S', resolveWithin: 'PT4S' } } });
+    await deal.ratifyAll();
+    await cas.goto(`${base}/deals/${deal.dealId}`);
+    const incident = cas.getByRole('form', { name: 'Report an incident' });
+    await incident.getByLabel('Severity').selectOption('critical');
+    await incident.getByLabel('Title').fill('Cold store alarm');
+    await incident.getByLabel('Description').fill('Dock 2 is warming up.');
+    await incident.getByRole('button', { name: 'Report incident' }).click();
+    await cas.getByText('Cold store alarm (critical)').waitFor();
+    for (const director of ['dir.dana', 'dir.diego']) {
+      const desk = await signedIn(director, '/desk');
+      await desk.getByRole('region', { name: 'Escalations at the strategic level' }).getByRole('link', { name: 'Incident on Two-floor exploration' }).waitFor({ timeout: 30_000 });
+    }
     expect(violations).toEqual({ countersign: [], advice: [] });
   });
 

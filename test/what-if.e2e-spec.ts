@@ -70,6 +70,9 @@ describe('what-if for escalation policies, over the durable record', () => {
     [{ policy: { incidentServiceLevels: { critical: { respondWithin: 'soon' } } } }, 'policy.incidentServiceLevels.critical.respondWithin'],
     [{ calendar: { timeZone: 'Mars/Olympus' } }, 'calendar'],
     [{ dealIds: ['no spaces allowed'] }, 'dealIds'],
+    [{ dealIds: null }, 'dealIds'],
+    [{ since: null }, 'since'],
+    [{ policy: null }, 'policy'],
   ])('refuses %j with a 400 naming the field', async (body, message) => {
     expect(String(expectStatus(await ask(body), 400).body.message)).toContain(message);
   });

@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ELEMENTS, type Element } from '@app/domain';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, idempotencyKey, ok, type Schemas, type Stage } from '../api/client';
@@ -115,8 +116,6 @@ function DealView({ deal }: { deal: Deal }) {
   );
 }
 
-const ELEMENT_NAMES = ['processes', 'organisation', 'systems', 'people'] as const;
-
 /** The advisors' advice for the go/no-go report, and the form an advisor on the deal writes it in. */
 function Advice({ deal, canAdvise }: { deal: Deal; canAdvise: boolean }) {
   const queries = useQueryClient();
@@ -127,7 +126,7 @@ function Advice({ deal, canAdvise }: { deal: Deal; canAdvise: boolean }) {
       ok(
         api.POST('/api/deals/{dealId}/advice', {
           params: { path: { dealId: deal.dealId }, header: { 'Idempotency-Key': idempotencyKey() } },
-          body: { text, ...(element ? { element: element as (typeof ELEMENT_NAMES)[number] } : {}) },
+          body: { text, ...(element ? { element: element as Element } : {}) },
         }),
       ),
     onSuccess: async () => {
@@ -153,7 +152,7 @@ function Advice({ deal, canAdvise }: { deal: Deal; canAdvise: boolean }) {
           <Field label="On element" hint="Leave empty for advice on the deal as a whole" errors={messagesFor(messages, 'element')}>
             <select value={element} onChange={(event) => setElement(event.target.value)}>
               <option value="">The deal as a whole</option>
-              {ELEMENT_NAMES.map((name) => (
+              {ELEMENTS.map((name) => (
                 <option key={name} value={name}>
                   {label(name)}
                 </option>

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsISO8601, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import {
   DEAL_ID_PATTERN,
   LEVELS,
@@ -12,8 +12,10 @@ import {
   type WhatIfItem,
   type WhatIfReport,
 } from '@app/domain';
-import { OptionalDateTimeField } from '../../common/dto-fields';
 import { DealNameView } from './deal-name.view';
+
+/** Optional, but not null (which IsOptional lets through): null is no date and no list. */
+const Absent = () => ValidateIf((_object, value) => value !== undefined);
 
 /** At most this many deals are replayed at once, the most recently active first. */
 export const WHAT_IF_DEALS = 200;
@@ -28,7 +30,7 @@ export class WhatIfRequestDto {
       'The proposed escalation policy, merged over each deal’s own: taskDue (per kind), incidentServiceLevels (per severity: respondWithin, resolveWithin) and incidentEscalation (the sides told at the tactical and the strategic step). Leave out to replay each deal under its own policy.',
     example: { incidentServiceLevels: { critical: { respondWithin: 'PT2H' } }, incidentEscalation: { tactical: ['supplier'] } },
   })
-  @IsOptional() @IsObject()
+  @Absent() @IsObject()
   policy?: Pick<DealPolicyOverride, 'taskDue' | 'incidentServiceLevels' | 'incidentEscalation'>;
 
   @ApiPropertyOptional({
@@ -40,11 +42,12 @@ export class WhatIfRequestDto {
   @IsOptional() @IsObject()
   calendar?: Record<string, unknown> | null;
 
-  @OptionalDateTimeField({ description: `Replay incidents reported and tasks opened since then; default ${WHAT_IF_DEFAULT_DAYS} days ago` })
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: `Replay incidents reported and tasks opened since then; default ${WHAT_IF_DEFAULT_DAYS} days ago` })
+  @Absent() @IsISO8601({ strict: true, strictSeparator: true })
   since?: string;
 
   @ApiPropertyOptional({ type: 'array', items: { type: 'string', maxLength: LIMITS.dealId, pattern: DEAL_ID_PATTERN.source }, maxItems: 50, description: `Only these deals; default the ${WHAT_IF_DEALS} most recently active` })
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(LIMITS.dealId, { each: true }) @Matches(DEAL_ID_PATTERN, { each: true })
+  @Absent() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(LIMITS.dealId, { each: true }) @Matches(DEAL_ID_PATTERN, { each: true })
   dealIds?: string[];
 }
 
