@@ -1,4 +1,6 @@
-import type { DealEvent, Incident, LevelStay, PortfolioHealth, RelationshipHealth } from '@app/domain';
+import { ScheduleOverlapPolicy } from '@temporalio/client';
+import type { DealEvent, DirectorsDigest, Incident, LevelStay, PortfolioHealth, RelationshipHealth } from '@app/domain';
+import { DIRECTORS_DIGEST_SCHEDULE_ID } from '@app/workflows';
 import { DealDriver, expectStatus } from './support/deal-driver';
 import { TestApp, eventually } from './support/test-app';
 
@@ -89,5 +91,34 @@ describe('the relationship’s health per level, from the durable record', () =>
     expect((await rowOf('pm.paula')).row?.overall.opened).toBe(3);
     expect((await rowOf('dir.diego')).row).toBeUndefined();
     for (const userId of ['mm.mark', 'op.otto']) expectStatus(await (await app.as(userId)).get('/api/relationship-health'), 403);
+  });
+
+  it('has a weekly Schedule whose run leaves each director their digest on the desk, with this relationship’s fall and its strategic escalation', async () => {
+    const schedule = app.temporal.schedule.getHandle(DIRECTORS_DIGEST_SCHEDULE_ID);
+    const description = await eventually(() => schedule.describe());
+    // Mondays 07:00 UTC by default: the next runs are a week apart, on a Monday at seven.
+    const [next, after] = description.info.nextActionTimes;
+    expect(next!.getUTCDay()).toBe(1);
+    expect(next!.getUTCHours()).toBe(7);
+    expect(after!.getTime() - next!.getTime()).toBe(7 * 24 * 3_600_000);
+    expect(description.policies.overlap).toBe(ScheduleOverlapPolicy.SKIP);
+
+    const dana = await app.as('dir.dana');
+    const before = ((await dana.get('/api/me/digests?limit=1').expect(200)).body as DirectorsDigest[]).at(0)?.until;
+    await schedule.trigger(ScheduleOverlapPolicy.ALLOW_ALL);
+    const digest = await eventually(async () => {
+      const [latest] = (await dana.get('/api/me/digests?limit=1').expect(200)).body as DirectorsDigest[];
+      if (latest === undefined || latest.until === before) throw new Error('no new digest yet');
+      return latest;
+    }, { timeoutMs: 30_000 });
+    expect(digest.recipient).toBe('dir.dana');
+    expect(digest.strategicEscalations.items).toEqual(expect.arrayContaining([expect.objectContaining({ dealId: deal.dealId, subject: 'incident', title: 'Scanner link down' })]));
+    expect(digest.healthFell.items).toEqual(
+      expect.arrayContaining([expect.objectContaining({ dealId: deal.dealId, current: expect.objectContaining({ reachedStrategic: 1 }), previous: expect.objectContaining({ opened: 0 }) })]),
+    );
+    // Only one's own digests; a bad limit names the field.
+    const diego = (await (await app.as('dir.diego')).get('/api/me/digests').expect(200)).body as DirectorsDigest[];
+    expect(diego.every((own) => own.recipient === 'dir.diego')).toBe(true);
+    expect(expectStatus(await dana.get('/api/me/digests?limit=0'), 400).body.message).toBe('limit must not be less than 1');
   });
 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { DealRecordingService, ExternalDeliveryService } from '@app/activities';
+import { DealRecordingService, DigestService, ExternalDeliveryService, workflowActivities } from '@app/activities';
 import { loadConfig } from '@app/config';
 import { DEFAULT_POLICY, type Actor, type DealEventType, type StartDealCommand } from '@app/domain';
 import { DealRecords, Store, UserRecords } from '@app/store';
@@ -56,17 +56,12 @@ describe('timers at their real durations, with time skipping', () => {
     store = await Store.open(config.store);
     deals = new DealRecords(store);
     users = new UserRecords(store);
-    const recording = new DealRecordingService(deals, users);
     const external = new ExternalDeliveryService(users, config.notifications);
     worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue: TASK_QUEUE,
       workflowBundle: { codePath: testEnv('workflowBundle') },
-      activities: {
-        recordDeal: (input: Parameters<DealRecordingService['recordDeal']>[0]) => recording.recordDeal(input),
-        awayUsers: (input: Parameters<DealRecordingService['awayUsers']>[0]) => recording.awayUsers(input),
-        sendExternally: (input: Parameters<ExternalDeliveryService['sendExternally']>[0]) => external.sendExternally(input),
-      },
+      activities: workflowActivities(new DealRecordingService(deals, users), external, new DigestService(deals, users, external, config.notifications)),
     });
     running = worker.run();
   }, 120_000);

@@ -2,9 +2,9 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleD
 import { Connection } from '@temporalio/client';
 import { GracefulShutdownPeriodExpiredError, NativeConnection, Worker } from '@temporalio/worker';
 import { TemporalConfig } from '@app/config';
-import { WORKFLOW_ACTIVITIES } from '@app/activities';
+import { WORKFLOW_ACTIVITIES, type WorkflowActivities } from '@app/activities';
 import { connectionOptions, ensureSearchAttributes } from '@app/temporal';
-import { DEAL_SEARCH_ATTRIBUTES, type DealActivities } from '@app/workflows';
+import { DEAL_SEARCH_ATTRIBUTES } from '@app/workflows';
 import type { WorkflowSource } from './workflow-source';
 
 export const WORKFLOW_SOURCE = Symbol('WORKFLOW_SOURCE');
@@ -20,7 +20,7 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstr
 
   constructor(
     @Inject(TemporalConfig) private readonly config: TemporalConfig,
-    @Inject(WORKFLOW_ACTIVITIES) private readonly activities: DealActivities,
+    @Inject(WORKFLOW_ACTIVITIES) private readonly activities: WorkflowActivities,
     @Inject(WORKFLOW_SOURCE) private readonly workflowSource: WorkflowSource,
     @Inject(Connection) private readonly clientConnection: Connection,
   ) {}

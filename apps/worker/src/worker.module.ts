@@ -4,6 +4,7 @@ import { ConfigModule, type GroundworkConfig } from '@app/config';
 import { NotificationsModule } from '@app/notifications';
 import { StoreModule } from '@app/store';
 import { TemporalClientModule } from '@app/temporal';
+import { DigestScheduleService } from './digest-schedule.service';
 import { TemporalWorkerService, WORKFLOW_SOURCE } from './temporal-worker.service';
 import { defaultWorkflowSource, type WorkflowSource } from './workflow-source';
 
@@ -19,7 +20,7 @@ export class WorkerModule {
         NotificationsModule.forRoot({ smtp: config.notifications.smtp, webhook: config.notifications.webhook }),
         ActivitiesModule,
       ],
-      providers: [{ provide: WORKFLOW_SOURCE, useValue: workflowSource }, TemporalWorkerService],
+      providers: [{ provide: WORKFLOW_SOURCE, useValue: workflowSource }, TemporalWorkerService, DigestScheduleService],
     };
   }
 }

@@ -40,17 +40,27 @@ export class ExternalDeliveryService {
       ...(preferences.webhook && this.webhook ? [{ type: 'webhook' as const, ...preferences.webhook }] : []),
     ];
     for (const channel of channels) {
-      if (await this.users.wasSent(notification.id, channel.type)) continue;
-      let outcome: 'sent' | 'refused' = 'sent';
-      try {
-        if (channel.type === 'email') await this.email!.send(notification, channel);
-        else await this.webhook!.send(notification, channel);
-      } catch (error) {
-        if (!(error instanceof PermanentDeliveryError)) throw error;
-        outcome = 'refused';
-        this.logger.warn(`${channel.type} to ${recipient} refused for good: ${error.message}`);
-      }
-      await this.users.recordSent({ notificationId: notification.id, channel: channel.type, recipient, outcome, at: new Date().toISOString() });
+      await this.deliverOnce(notification.id, recipient, channel.type, () =>
+        channel.type === 'email' ? this.email!.send(notification, channel) : this.webhook!.send(notification, channel),
+      );
     }
+  }
+
+  /**
+   * Sends once per (ID, channel): skips what the store says went out, records what went out or was
+   * refused for good, and lets any other failure fail the attempt so Temporal retries it.
+   */
+  async deliverOnce(id: string, recipient: UserId, channel: NotificationChannel['type'], send: () => Promise<void>): Promise<boolean> {
+    if (await this.users.wasSent(id, channel)) return false;
+    let outcome: 'sent' | 'refused' = 'sent';
+    try {
+      await send();
+    } catch (error) {
+      if (!(error instanceof PermanentDeliveryError)) throw error;
+      outcome = 'refused';
+      this.logger.warn(`${channel} to ${recipient} refused for good: ${error.message}`);
+    }
+    await this.users.recordSent({ notificationId: id, channel, recipient, outcome, at: new Date().toISOString() });
+    return outcome === 'sent';
   }
 }

@@ -1,5 +1,5 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { AuthConfig, NotificationsConfig, PolicyConfig, ServerConfig, StoreConfig, TemporalConfig, type GroundworkConfig } from './config';
+import { AuthConfig, DigestConfig, NotificationsConfig, PolicyConfig, ServerConfig, StoreConfig, TemporalConfig, type GroundworkConfig } from './config';
 
 /** Provides each concern's typed configuration under its class, so services inject exactly what they read. */
 @Global()
@@ -13,6 +13,7 @@ export class ConfigModule {
       { provide: AuthConfig, useValue: config.auth },
       { provide: PolicyConfig, useValue: config.policy },
       { provide: NotificationsConfig, useValue: config.notifications },
+      { provide: DigestConfig, useValue: config.digest },
     ];
     return { module: ConfigModule, providers, exports: providers.map((provider) => provider.provide) };
   }

@@ -112,4 +112,12 @@ describe('configuration from the environment', () => {
     expect(config.policy.defaults.taskDue).toEqual({ ...DEFAULT_POLICY.taskDue, contract: 'P3D' });
     expect(config.policy.defaults.reminderAt).toBe(0.5);
   });
+
+  it('schedules the directors’ digest on Mondays at 07:00 UTC unless told otherwise, or not at all', () => {
+    expect(loadConfig({}).digest.schedule).toEqual({ cron: '0 7 * * 1', timeZone: 'UTC' });
+    expect(loadConfig({ GROUNDWORK_DIGEST_SCHEDULE: '30 8 * * 5', GROUNDWORK_DIGEST_TIMEZONE: 'Europe/Amsterdam' }).digest.schedule).toEqual({ cron: '30 8 * * 5', timeZone: 'Europe/Amsterdam' });
+    expect(loadConfig({ GROUNDWORK_DIGEST_SCHEDULE: 'off' }).digest.schedule).toBeNull();
+    expect(() => loadConfig({ GROUNDWORK_DIGEST_SCHEDULE: 'every monday' })).toThrow(/GROUNDWORK_DIGEST_SCHEDULE must be a five-field cron expression/);
+    expect(() => loadConfig({ GROUNDWORK_DIGEST_TIMEZONE: 'Mars/Olympus' })).toThrow(/GROUNDWORK_DIGEST_TIMEZONE must be an IANA time zone/);
+  });
 });

@@ -93,6 +93,11 @@ export class NotificationsConfig {
   ) {}
 }
 
+/** When the directors' digest goes out: a Schedule the worker keeps in step with this; null deletes it. */
+export class DigestConfig {
+  constructor(readonly schedule: { cron: string; timeZone: string } | null) {}
+}
+
 export interface GroundworkConfig {
   server: ServerConfig;
   temporal: TemporalConfig;
@@ -100,6 +105,7 @@ export interface GroundworkConfig {
   auth: AuthConfig;
   policy: PolicyConfig;
   notifications: NotificationsConfig;
+  digest: DigestConfig;
 }
 
 /** Signs dev-mode tokens only; dev mode never runs where a real secret matters. */
@@ -232,6 +238,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GroundworkConf
           },
       vars.WEBHOOK_SIGNING_SECRET === undefined ? null : { signingSecret: vars.WEBHOOK_SIGNING_SECRET, timeoutMs: vars.WEBHOOK_TIMEOUT_MS ?? 5_000 },
       (vars.PUBLIC_URL ?? `http://localhost:${vars.PORT ?? 3000}`).replace(/\/$/, ''),
+    ),
+    digest: new DigestConfig(
+      vars.GROUNDWORK_DIGEST_SCHEDULE === 'off' ? null : { cron: vars.GROUNDWORK_DIGEST_SCHEDULE ?? '0 7 * * 1', timeZone: vars.GROUNDWORK_DIGEST_TIMEZONE ?? 'UTC' },
     ),
   };
 }

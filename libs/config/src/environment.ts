@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Type, plainToInstance } from 'class-transformer';
-import { IsIn, IsInt, IsIP, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsIP, IsNotEmpty, IsOptional, IsString, IsTimeZone, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
 
 export const AUTH_MODES = ['dev', 'jwt', 'oidc'] as const;
 export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
@@ -143,6 +143,14 @@ export class EnvironmentVariables {
 
   @IsOptional() @IsString() @IsNotEmpty()
   GROUNDWORK_GUIDANCE?: string;
+
+  @IsOptional() @IsString() @Matches(/^(off|[\d*,/-]+ [\d*,/-]+ [\d*,/?LW#-]+ [\d*,/A-Za-z-]+ [\d*,/?LA-Za-z#-]+)$/, {
+    message: 'GROUNDWORK_DIGEST_SCHEDULE must be a five-field cron expression (minute hour day month weekday), e.g. "0 7 * * 1", or off',
+  })
+  GROUNDWORK_DIGEST_SCHEDULE?: string;
+
+  @IsOptional() @IsString() @IsTimeZone({ message: 'GROUNDWORK_DIGEST_TIMEZONE must be an IANA time zone, e.g. Europe/Amsterdam' })
+  GROUNDWORK_DIGEST_TIMEZONE?: string;
 
   @IsOptional() @IsIn(LOG_LEVELS)
   LOG_LEVEL?: LogLevel;

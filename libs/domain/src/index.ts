@@ -4,6 +4,7 @@ export * from './contract-document';
 export * from './deal';
 export * from './deal-process';
 export * from './deal-record';
+export * from './digest';
 export * from './durations';
 export * from './errors';
 export * from './escalation';

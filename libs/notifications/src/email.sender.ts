@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import type { DirectorsDigest } from '@app/domain';
 import { createTransport, type SMTPSentMessageInfo, type Transporter } from 'nodemailer';
 import addressparser from 'nodemailer/lib/addressparser';
 import { DeliveryError, PermanentDeliveryError } from './delivery.errors';
 import type { EmailChannel, Notification } from './notification.types';
 import { SmtpConfig } from './notifications.config';
-import { renderEmail } from './render';
+import { renderDigestEmail, renderEmail, type RenderedEmail } from './render';
 
 /** Bounds on one SMTP session, so a stuck server fails the activity attempt instead of hanging it. */
 const CONNECTION_TIMEOUT_MS = 10_000;
@@ -74,8 +75,16 @@ export class EmailSender implements OnModuleDestroy {
 
   /** Resolves once the server accepted the message; throws a DeliveryError (maybe permanent) otherwise. */
   async send(notification: Notification, channel: EmailChannel): Promise<void> {
-    const { subject, text, html } = renderEmail(notification);
-    const name = notification.recipient.name?.trim();
+    await this.mail(notification.id, notification.recipient.name, channel, renderEmail(notification));
+  }
+
+  /** A director's weekly digest; `id` is stable for the digest and recipient, as a notification's is. */
+  async sendDigest(id: string, digest: DirectorsDigest, channel: EmailChannel, links: { desk?: string } = {}): Promise<void> {
+    await this.mail(id, undefined, channel, renderDigestEmail(digest, undefined, links.desk));
+  }
+
+  private async mail(id: string, recipientName: string | undefined, channel: EmailChannel, { subject, text, html }: RenderedEmail): Promise<void> {
+    const name = recipientName?.trim();
     try {
       await this.transport.sendMail({
         from: this.config.from,
@@ -83,11 +92,11 @@ export class EmailSender implements OnModuleDestroy {
         subject,
         text,
         html,
-        messageId: messageIdFor(notification.id, this.config.from),
+        messageId: messageIdFor(id, this.config.from),
         headers: {
           // RFC 3834: no out-of-office replies to a machine.
           'Auto-Submitted': 'auto-generated',
-          'X-Groundwork-Delivery': notification.id.replace(/[\r\n]+/g, ' '),
+          'X-Groundwork-Delivery': id.replace(/[\r\n]+/g, ' '),
         },
       });
     } catch (error) {

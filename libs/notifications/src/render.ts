@@ -1,6 +1,8 @@
 import escapeHtml from 'escape-html';
 import type {
   Assessment,
+  DigestList,
+  DirectorsDigest,
   Element,
   EscalationSignal,
   GoNoGo,
@@ -41,9 +43,13 @@ interface MessageModel {
   summary: string;
   facts: { label: string; value: string }[];
   sections: MessageSection[];
-  dealUrl: string | undefined;
+  /** Where the reader acts, and what the link says. */
+  link: { url: string; label: string } | undefined;
   footer: string;
 }
+
+/** What a signal's model says; the link and footer are the same for every signal. */
+type SignalModel = Omit<MessageModel, 'link' | 'footer'>;
 
 const PRODUCT = 'Groundwork';
 
@@ -103,11 +109,16 @@ function safeUrl(url: string | undefined): string | undefined {
   }
 }
 
+function linkTo(url: string | undefined, label: string): MessageModel['link'] {
+  const safe = safeUrl(url);
+  return safe === undefined ? undefined : { url: safe, label };
+}
+
 function dealName(signal: InboxSignal): string {
   return `“${oneLine(signal.dealTitle)}”`;
 }
 
-function goNoGoModel(signal: GoNoGoSignal): Omit<MessageModel, 'dealUrl' | 'footer'> {
+function goNoGoModel(signal: GoNoGoSignal): SignalModel {
   const decision = DECISION_LABELS[signal.decision];
   const recommended = DECISION_LABELS[signal.recommendation.decision];
   const against = signal.decision !== signal.recommendation.decision;
@@ -175,7 +186,7 @@ function goNoGoModel(signal: GoNoGoSignal): Omit<MessageModel, 'dealUrl' | 'foot
   };
 }
 
-function reminderModel(signal: TaskReminderSignal, recipient: Notification['recipient']): Omit<MessageModel, 'dealUrl' | 'footer'> {
+function reminderModel(signal: TaskReminderSignal, recipient: Notification['recipient']): SignalModel {
   const kind = TASK_KIND_LABELS[signal.kind];
   const due = formatTime(signal.dueAt);
   const whose = recipient.userId === signal.assignee ? 'Your task' : `The task of ${signal.assignee}`;
@@ -195,7 +206,7 @@ function reminderModel(signal: TaskReminderSignal, recipient: Notification['reci
   };
 }
 
-function taskAssignedModel(signal: TaskAssignedSignal): Omit<MessageModel, 'dealUrl' | 'footer'> {
+function taskAssignedModel(signal: TaskAssignedSignal): SignalModel {
   const kind = TASK_KIND_LABELS[signal.kind];
   const due = formatTime(signal.dueAt);
   const ratification = signal.kind === 'ratification';
@@ -217,7 +228,7 @@ function taskAssignedModel(signal: TaskAssignedSignal): Omit<MessageModel, 'deal
   };
 }
 
-function incidentReportedModel(signal: IncidentReportedSignal): Omit<MessageModel, 'dealUrl' | 'footer'> {
+function incidentReportedModel(signal: IncidentReportedSignal): SignalModel {
   const severity = SEVERITY_LABELS[signal.severity];
   const title = oneLine(signal.title);
   return {
@@ -237,7 +248,7 @@ function incidentReportedModel(signal: IncidentReportedSignal): Omit<MessageMode
   };
 }
 
-function escalationModel(signal: EscalationSignal): Omit<MessageModel, 'dealUrl' | 'footer'> {
+function escalationModel(signal: EscalationSignal): SignalModel {
   const level = LEVEL_LABELS[signal.level];
   const deal = { label: 'Deal', value: `${oneLine(signal.dealTitle)} (${signal.dealId})` };
   const levelFact = { label: 'Level', value: capitalise(level) };
@@ -286,7 +297,7 @@ function escalationModel(signal: EscalationSignal): Omit<MessageModel, 'dealUrl'
 
 function messageModel(notification: Notification): MessageModel {
   const { signal } = notification;
-  let model: Omit<MessageModel, 'dealUrl' | 'footer'>;
+  let model: SignalModel;
   switch (signal.type) {
     case 'go-no-go':
       model = goNoGoModel(signal);
@@ -306,7 +317,7 @@ function messageModel(notification: Notification): MessageModel {
   }
   return {
     ...model,
-    dealUrl: safeUrl(notification.links?.deal),
+    link: linkTo(notification.links?.deal, `Open the deal in ${PRODUCT}`),
     footer: `${PRODUCT} sent this to ${notification.recipient.userId} for the deal ${dealName(signal)} (${signal.dealId}).`,
   };
 }
@@ -380,7 +391,7 @@ ${
       : ''
 }`;
   });
-  const link = model.dealUrl === undefined ? '' : html`<p style="margin:24px 0"><a href="${model.dealUrl}">Open the deal in ${PRODUCT}</a></p>`;
+  const link = model.link === undefined ? '' : html`<p style="margin:24px 0"><a href="${model.link.url}">${model.link.label}</a></p>`;
   return html`<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -419,18 +430,85 @@ function emailText(model: MessageModel, greeting: string): string {
       lines.push('');
     }
   }
-  if (model.dealUrl !== undefined) lines.push('', `Open the deal in ${PRODUCT}: ${model.dealUrl}`);
+  if (model.link !== undefined) lines.push('', `${model.link.label}: ${model.link.url}`);
   lines.push('', '-- ', model.footer);
   return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }
 
-/** Subject, plain text and HTML of the e-mail for one notification; every user text in the HTML is escaped. */
-export function renderEmail(notification: Notification): RenderedEmail {
-  const model = messageModel(notification);
-  const name = notification.recipient.name?.trim();
+function email(model: MessageModel, recipientName: string | undefined): RenderedEmail {
+  const name = recipientName?.trim();
   const greeting = name ? `Hello ${oneLine(name)},` : 'Hello,';
   const subject = `[${PRODUCT}] ${model.subject}`;
   return { subject, text: emailText(model, greeting), html: emailHtml(model, subject, greeting) };
+}
+
+/** Subject, plain text and HTML of the e-mail for one notification; every user text in the HTML is escaped. */
+export function renderEmail(notification: Notification): RenderedEmail {
+  return email(messageModel(notification), notification.recipient.name);
+}
+
+function listSection<T>(heading: string, list: DigestList<T>, item: (entry: T) => MessageItem, whenEmpty: string): MessageSection {
+  const more = list.total - list.items.length;
+  return { heading, items: list.items.map(item), whenEmpty, ...(more > 0 ? { paragraphs: [`…and ${more} more in ${PRODUCT}.`] } : {}) };
+}
+
+function digestModel(digest: DirectorsDigest, deskUrl: string | undefined): MessageModel {
+  const period = `${formatTime(digest.from)} to ${formatTime(digest.until)}`;
+  const counts = [
+    `${digest.waiting.total} decision(s) waiting for you`,
+    `${digest.goNoGoReports.total} go/no-go report(s)`,
+    `${digest.strategicEscalations.total} escalation(s) at the strategic level`,
+    `${digest.healthFell.total} relationship(s) whose health fell`,
+  ];
+  return {
+    subject: `Your weekly digest: ${digest.waiting.total} waiting, ${digest.strategicEscalations.total} strategic escalation(s)`,
+    title: 'Your weekly digest',
+    summary: `What happened on your deals from ${period}: ${counts.join(', ')}.`,
+    facts: [
+      { label: 'Period', value: period },
+      { label: 'Waiting for you', value: String(digest.waiting.total) },
+      { label: 'Strategic escalations', value: String(digest.strategicEscalations.total) },
+    ],
+    sections: [
+      listSection(
+        'Decisions waiting for you',
+        digest.waiting,
+        (task) => ({ title: `${capitalise(TASK_KIND_LABELS[task.kind])}: ${oneLine(task.dealTitle)}`, body: `${task.taskId}, due ${formatTime(task.dueAt)}${task.overdue ? ' (overdue)' : ''}` }),
+        'Nothing waits for you.',
+      ),
+      listSection(
+        'Go/no-go reports',
+        digest.goNoGoReports,
+        (report) => ({
+          title: `${DECISION_LABELS[report.decision]} for ${oneLine(report.dealTitle)}`,
+          body: `Decided by ${report.decidedBy} at ${formatTime(report.at)}${report.decision === report.recommended ? ', as recommended' : `, against the recommendation (${DECISION_LABELS[report.recommended]})`}`,
+        }),
+        'No go/no-go was decided.',
+      ),
+      listSection(
+        'Escalations that reached the strategic level',
+        digest.strategicEscalations,
+        (escalation) => ({
+          title: `${escalation.subject === 'incident' ? `Incident “${oneLine(escalation.title)}”` : `Overdue ${TASK_KIND_LABELS[escalation.kind]}`} on ${oneLine(escalation.dealTitle)}`,
+          body: `${escalation.id}, at ${formatTime(escalation.at)}`,
+        }),
+        'Nothing climbed to the strategic level.',
+      ),
+      listSection(
+        'Relationships whose health fell',
+        digest.healthFell,
+        (fall) => ({ title: oneLine(fall.dealTitle), details: fall.reasons }),
+        'No relationship’s health fell.',
+      ),
+    ],
+    link: linkTo(deskUrl, `Open your desk in ${PRODUCT}`),
+    footer: `${PRODUCT} sends this digest to ${digest.recipient} every week; the same digest is on your desk in ${PRODUCT}.`,
+  };
+}
+
+/** The e-mail of a director's weekly digest. */
+export function renderDigestEmail(digest: DirectorsDigest, recipientName?: string, deskUrl?: string): RenderedEmail {
+  return email(digestModel(digest, deskUrl), recipientName);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -511,9 +589,9 @@ function slackMessage(notification: Notification, model: MessageModel): SlackMes
     for (const item of shown) blocks.push({ type: 'section', text: mrkdwn(slackItem(item)) });
     if (more > 0) blocks.push({ type: 'context', elements: [mrkdwn(`…and ${more} more`)] });
   }
-  if (model.dealUrl !== undefined) {
-    const url = model.dealUrl.replace(/\|/g, '%7C').replace(/</g, '%3C').replace(/>/g, '%3E');
-    blocks.push({ type: 'section', text: mrkdwn(`<${url}|Open the deal in ${PRODUCT}>`) });
+  if (model.link !== undefined) {
+    const url = model.link.url.replace(/\|/g, '%7C').replace(/</g, '%3C').replace(/>/g, '%3E');
+    blocks.push({ type: 'section', text: mrkdwn(`<${url}|${slackEscape(model.link.label)}>`) });
   }
   blocks.push({
     type: 'context',
@@ -578,7 +656,7 @@ function teamsMessage(model: MessageModel): TeamsMessage {
     body,
     msteams: { width: 'Full' },
   };
-  if (model.dealUrl !== undefined) card.actions = [{ type: 'Action.OpenUrl', title: `Open the deal in ${PRODUCT}`, url: model.dealUrl }];
+  if (model.link !== undefined) card.actions = [{ type: 'Action.OpenUrl', title: model.link.label, url: model.link.url }];
   return {
     type: 'message',
     attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', contentUrl: null, content: card }],

@@ -1,5 +1,6 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool, type Transaction } from 'kysely';
 import {
+  digestRecipients,
   incidentSequenceOf,
   taskSequenceOf,
   type DealChanges,
@@ -215,6 +216,16 @@ export class DealRecords {
       const incident = JSON.parse(row.data) as Incident;
       return { dealId: row.deal_id, dealTitle: row.title, dealStage: row.stage as DealStage, incident, climbs: climbs.get(`${row.deal_id}/${incident.id}`) ?? [], closedAt: incident.resolvedAt === undefined ? row.closed_at : null };
     });
+  }
+
+  /** The directors of both sides named on the deals open now or closed since `since`: who a digest goes to. */
+  async directorsOfDeals(since: string): Promise<UserId[]> {
+    const rows = await this.store.db
+      .selectFrom('deals')
+      .select('head')
+      .where((eb) => eb.or([eb('closed_at', 'is', null), eb('closed_at', '>=', since)]))
+      .execute();
+    return digestRecipients(rows.map((row) => JSON.parse(row.head) as DealHead));
   }
 
   /**

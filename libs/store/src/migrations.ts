@@ -131,6 +131,21 @@ function migrations(dialect: StoreDialect): Record<string, Migration> {
         await db.schema.createIndex('deal_events_by_type').on('deal_events').columns(['deal_id', 'type', 'at']).execute();
       },
     },
+    // Each director's weekly digest, kept as it was made (one per recipient and period end).
+    '0003_directors_digests': {
+      async up(db: Kysely<unknown>): Promise<void> {
+        await db.schema
+          .createTable('digests')
+          .addColumn('recipient', 'text', (column) => column.notNull())
+          .addColumn('period_end', 'text', (column) => column.notNull())
+          .addColumn('period_start', 'text', (column) => column.notNull())
+          .addColumn('created_at', 'text', (column) => column.notNull())
+          .addColumn('data', 'text', (column) => column.notNull())
+          .addPrimaryKeyConstraint('digests_pk', ['recipient', 'period_end'])
+          .execute();
+        await db.schema.createIndex('signals_by_recipient_type').on('signals').columns(['recipient', 'type', 'at']).execute();
+      },
+    },
   };
 }
 

@@ -17,6 +17,7 @@ export interface StoreSchema {
   notification_preferences: NotificationPreferencesTable;
   out_of_office: OutOfOfficeTable;
   sent_notifications: SentNotificationsTable;
+  digests: DigestsTable;
 }
 
 export interface DealsTable {
@@ -118,4 +119,15 @@ export interface SentNotificationsTable {
   recipient: string;
   outcome: string;
   at: string;
+}
+
+/** A director's digest as it was made; a digest made again for the same period is not stored twice. */
+export interface DigestsTable {
+  recipient: string;
+  /** The end of the period covered (exclusive), ISO time. */
+  period_end: string;
+  period_start: string;
+  created_at: string;
+  /** The DirectorsDigest, as JSON. */
+  data: string;
 }

@@ -1,4 +1,4 @@
-import { isAway, NO_EXTERNAL_CHANNELS, type DeliveredSignal, type NotificationPreferences, type OutOfOffice, type UserId, type WebhookFlavour } from '@app/domain';
+import { isAway, NO_EXTERNAL_CHANNELS, type DeliveredSignal, type DirectorsDigest, type EscalationSignal, type GoNoGoSignal, type NotificationPreferences, type OutOfOffice, type UserId, type WebhookFlavour } from '@app/domain';
 import type { Store } from './store';
 
 export type SentOutcome = 'sent' | 'refused';
@@ -18,6 +18,43 @@ export class UserRecords {
       .limit(page.limit)
       .execute();
     return rows.map((row) => ({ ...(JSON.parse(row.data) as DeliveredSignal), position: Number(row.position) }));
+  }
+
+  /** A user's go/no-go reports and escalations that arrived from (inclusive) until (exclusive): what a digest reports. */
+  async digestSignals(recipient: UserId, period: { from: string; until: string }, limit: number): Promise<(GoNoGoSignal | EscalationSignal)[]> {
+    const rows = await this.store.db
+      .selectFrom('signals')
+      .select('data')
+      .where('recipient', '=', recipient)
+      .where('type', 'in', ['go-no-go', 'escalation'])
+      .where('at', '>=', period.from)
+      .where('at', '<', period.until)
+      .orderBy('at')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => JSON.parse(row.data) as GoNoGoSignal | EscalationSignal);
+  }
+
+  /** Keeps a digest; one made again for the same recipient and period leaves the first in place. */
+  async saveDigest(digest: DirectorsDigest, at: string): Promise<DirectorsDigest> {
+    await this.store.db
+      .insertInto('digests')
+      .values({ recipient: digest.recipient, period_end: digest.until, period_start: digest.from, created_at: at, data: JSON.stringify(digest) })
+      .onConflict((conflict) => conflict.columns(['recipient', 'period_end']).doNothing())
+      .execute();
+    const stored = await this.store.db
+      .selectFrom('digests')
+      .select('data')
+      .where('recipient', '=', digest.recipient)
+      .where('period_end', '=', digest.until)
+      .executeTakeFirstOrThrow();
+    return JSON.parse(stored.data) as DirectorsDigest;
+  }
+
+  /** A user's digests, newest first. */
+  async digests(recipient: UserId, limit: number): Promise<DirectorsDigest[]> {
+    const rows = await this.store.db.selectFrom('digests').select('data').where('recipient', '=', recipient).orderBy('period_end', 'desc').limit(limit).execute();
+    return rows.map((row) => JSON.parse(row.data) as DirectorsDigest);
   }
 
   async preferences(userId: UserId): Promise<NotificationPreferences> {

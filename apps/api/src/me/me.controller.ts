@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsEmail, IsObject, IsOptional, IsUrl, MaxLength, ValidateNested } from 'class-validator';
@@ -8,6 +8,7 @@ import {
   validateOutOfOffice,
   validatePreferences,
   type Actor,
+  type DirectorsDigest,
   type NotificationPreferences,
   type OutOfOffice,
   type Role,
@@ -18,6 +19,7 @@ import { CurrentActor } from '../auth/auth.decorators';
 import { UserDirectory, type DirectoryUser } from '../auth/user-directory';
 import { DateTimeField, OneOf, UserIdField } from '../common/dto-fields';
 import { asBadRequest } from '../common/validation';
+import { DigestsQuery, DirectorsDigestView } from './digest.views';
 
 export class OutOfOfficeDto implements OutOfOffice {
   @DateTimeField({ example: '2027-07-01T00:00:00Z' })
@@ -128,5 +130,15 @@ export class MeController {
       validatePreferences({ email: body.email ?? null, webhook: body.webhook ? { url: body.webhook.url, flavour: body.webhook.flavour } : null }),
     );
     return this.users.setPreferences(actor.userId, preferences, new Date().toISOString());
+  }
+
+  @Get('digests')
+  @ApiOkResponse({
+    type: [DirectorsDigestView],
+    description:
+      'Your weekly digests, newest first: a Schedule (GROUNDWORK_DIGEST_SCHEDULE, by default Mondays 07:00 UTC) makes one for every director named on a deal, and e-mails it where you chose e-mail and it is not empty',
+  })
+  digests(@CurrentActor() actor: Actor, @Query() query: DigestsQuery): Promise<DirectorsDigest[]> {
+    return this.users.digests(actor.userId, query.limit ?? 4);
   }
 }

@@ -316,6 +316,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/digests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MeController_digests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me/notifications": {
         parameters: {
             query?: never;
@@ -623,6 +639,109 @@ export interface components {
             /** @description Send as Authorization: Bearer <token> */
             token: string;
             user: components["schemas"]["DemoUserView"];
+        };
+        DigestEscalationListView: {
+            items: components["schemas"]["DigestEscalationView"][];
+            /** @description How many there were in all; items holds the first 25 */
+            total: number;
+        };
+        DigestEscalationView: {
+            /**
+             * Format: date-time
+             * @description When it reached the strategic level
+             */
+            at: string;
+            dealId: string;
+            dealTitle: string;
+            /**
+             * @description The task’s or the incident’s ID
+             * @example incident-1
+             */
+            id: string;
+            /**
+             * @description For a task: its kind
+             * @enum {string}
+             */
+            kind?: "processes" | "organisation" | "systems" | "people" | "countersign" | "go-no-go" | "contract" | "ratification" | "review";
+            /** @enum {string} */
+            subject: "task" | "incident";
+            /** @description For an incident: its title */
+            title?: string;
+        };
+        DigestGoNoGoListView: {
+            items: components["schemas"]["DigestGoNoGoReportView"][];
+            /** @description How many there were in all; items holds the first 25 */
+            total: number;
+        };
+        DigestGoNoGoReportView: {
+            /** Format: date-time */
+            at: string;
+            dealId: string;
+            dealTitle: string;
+            decidedBy: string;
+            /** @enum {string} */
+            decision: "go" | "no-go";
+            /**
+             * @description What the findings recommended
+             * @enum {string}
+             */
+            recommended: "go" | "no-go";
+        };
+        DigestHealthFallListView: {
+            items: components["schemas"]["DigestHealthFallView"][];
+            /** @description How many there were in all; items holds the first 25 */
+            total: number;
+        };
+        DigestHealthFallView: {
+            /** @description The incidents reported in the period */
+            current: components["schemas"]["HealthFiguresView"];
+            dealId: string;
+            dealTitle: string;
+            /** @description The incidents reported in the seven days before the period */
+            previous: components["schemas"]["HealthFiguresView"];
+            /** @description What got worse: more incidents reached the tactical or strategic level, or a smaller share of the acknowledged (resolved) incidents was acknowledged (resolved) within its service level */
+            reasons: string[];
+            /** @enum {string} */
+            stage: "strategic-contact" | "exploration" | "go-no-go" | "contract" | "ratification" | "live" | "abandoned" | "rejected" | "terminated";
+        };
+        DigestWaitingListView: {
+            items: components["schemas"]["DigestWaitingTaskView"][];
+            /** @description How many there were in all; items holds the first 25 */
+            total: number;
+        };
+        DigestWaitingTaskView: {
+            dealId: string;
+            dealTitle: string;
+            /** Format: date-time */
+            dueAt: string;
+            /** @enum {string} */
+            kind: "processes" | "organisation" | "systems" | "people" | "countersign" | "go-no-go" | "contract" | "ratification" | "review";
+            /** @description Due before the digest was made */
+            overdue: boolean;
+            /** @example task-7 */
+            taskId: string;
+        };
+        DirectorsDigestView: {
+            /**
+             * Format: date-time
+             * @description Start of the week covered (inclusive)
+             */
+            from: string;
+            /** @description The go/no-go reports you received in the week */
+            goNoGoReports: components["schemas"]["DigestGoNoGoListView"];
+            /** @description Relationships you may read whose incident figures this week are worse than the week before */
+            healthFell: components["schemas"]["DigestHealthFallListView"];
+            /** @example dir.dana */
+            recipient: string;
+            /** @description Tasks and incidents that climbed to the strategic level in the week and reached you */
+            strategicEscalations: components["schemas"]["DigestEscalationListView"];
+            /**
+             * Format: date-time
+             * @description End of the week covered (exclusive): when the Schedule made the digest
+             */
+            until: string;
+            /** @description Decisions waiting for you: your open tasks when the digest was made, soonest due first */
+            waiting: components["schemas"]["DigestWaitingListView"];
         };
         EndDealDto: {
             reason: string;
@@ -3081,6 +3200,76 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MeView"];
+                };
+            };
+            /** @description Invalid input; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Too many requests from this user or address; wait a minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Temporal, the worker or the store did not answer within the bounded wait (TEMPORAL_WAIT_MS); retry after Retry-After, with the same Idempotency-Key for a command */
+            503: {
+                headers: {
+                    /** @description Seconds to wait (5) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+        };
+    };
+    MeController_digests: {
+        parameters: {
+            query?: {
+                /** @description How many digests, newest first */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your weekly digests, newest first: a Schedule (GROUNDWORK_DIGEST_SCHEDULE, by default Mondays 07:00 UTC) makes one for every director named on a deal, and e-mails it where you chose e-mail and it is not empty */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectorsDigestView"][];
                 };
             };
             /** @description Invalid input; the message names the field */
