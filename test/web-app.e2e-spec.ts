@@ -1,8 +1,10 @@
 import { rm } from 'node:fs/promises';
+import { ScheduleOverlapPolicy } from '@temporalio/client';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildWebApp, launchBrowser, seriousAxeViolations } from './support/browser';
 import { DEFAULT_GUIDANCE } from '@app/domain';
 import { DealDriver, ENTERPRISE_TIER_TERMS, FEASIBLE, expectStatus } from './support/deal-driver';
+import { DIRECTORS_DIGEST_SCHEDULE_ID } from '@app/workflows';
 import { TestApp, eventually } from './support/test-app';
 
 const NAMES: Record<string, string> = {
@@ -246,6 +248,18 @@ describe('the web app', () => {
     const row = portfolio.getByRole('row').filter({ has: page.locator(`a[href="/deals/${deal.dealId}"]`) });
     await row.waitFor();
     expect(await row.getByRole('cell').allTextContents()).toEqual(['1', '1', '0 of 0', '0']);
+
+    // The weekly Schedule's run (triggered now) puts the digest on the desk: this report is in it.
+    await app.temporal.schedule.getHandle(DIRECTORS_DIGEST_SCHEDULE_ID).trigger(ScheduleOverlapPolicy.ALLOW_ALL);
+    const digest = page.getByRole('region', { name: "This week's digest" });
+    await eventually(
+      async () => {
+        await page.reload();
+        await digest.locator(`a[href="/deals/${deal.dealId}"]`).first().waitFor({ timeout: 2_000 });
+      },
+      { timeoutMs: 30_000 },
+    );
+    expect(await digest.getByRole('listitem').filter({ has: page.locator(`a[href="/deals/${deal.dealId}"]`) }).first().textContent()).toContain(': go by mm.mark');
   });
 
   it('runs a two-sided deal in the browser: the customer’s floor co-signs or contests, an advisor advises, the desk’s report carries both, and a live incident reaches both sponsors’ desks', async () => {

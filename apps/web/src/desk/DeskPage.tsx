@@ -5,6 +5,7 @@ import { PortfolioHealth } from '../deals/HealthCharts';
 import { dateTime, label } from '../format';
 import { useSignalFeed, type Signal } from '../live/signals';
 import { AdviceList } from '../tasks/task-forms';
+import { WeeklyDigest } from './WeeklyDigest';
 
 interface SignalledFinding {
   element?: string;
@@ -27,6 +28,7 @@ export function DeskPage() {
   return (
     <section aria-labelledby="desk-title">
       <h1 id="desk-title">Director's desk</h1>
+      <WeeklyDigest />
       <section aria-labelledby="ratify-title">
         <h2 id="ratify-title">Ratification requests</h2>
         {ratifications.data?.length === 0 && <p>Nothing to ratify.</p>}
