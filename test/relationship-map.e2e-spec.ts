@@ -117,6 +117,39 @@ describe('a deal between two organisations, at every level', () => {
     expect((await signalsOf(app, 'mm.carla', deal.dealId)).filter(climbedTo('tactical'))).toEqual([]);
   });
 
+  it('follows the ladders a deal declares, step by step: level, sides told and after how long, as the timeline shows', async () => {
+    const ladders = {
+      tasks: [{ level: 'tactical', sides: ['supplier', 'customer'], after: 1 }],
+      incidents: [{ level: 'strategic', sides: ['supplier', 'customer'], after: { clock: 'respondWithin', times: 2 } }],
+    };
+    const deal = await DealDriver.start(app, { ...BOTH_SIDES, policy: { taskDue: { exploration: 'PT4S' }, incidentServiceLevels: FAST_CRITICAL, ladders } });
+    expect((await deal.state()).policy.ladders).toEqual(ladders);
+    expectStatus(await (await app.as('op.cas')).post(`/api/deals/${deal.dealId}/incidents`, { severity: 'critical', title: 'Cold store alarm', description: 'Dock 2.' }), 201);
+    const [processes] = await deal.openTasks('processes');
+    const taskClimbed = (signal: DeliveredSignal): signal is DeliveredSignal => signal.type === 'escalation' && signal.subject === 'task' && signal.taskId === processes!.id;
+    await signalArrives(app, 'mm.carla', deal.dealId, taskClimbed);
+    await signalArrives(app, 'dir.diego', deal.dealId, climbedTo('strategic'));
+
+    const timeline = (await (await app.as('pm.paula')).get(`/api/deals/${deal.dealId}/timeline?limit=500`).expect(200)).body as DealEvent[];
+    // The incident skipped tactical: its one step goes to both sponsors once twice "respond within" has run.
+    expect(timeline.filter((event) => event.type === 'IncidentEscalated').map((event) => event.data)).toEqual([
+      { incidentId: 'incident-1', level: 'strategic', reason: 'not-acknowledged', notified: ['dir.dana', 'dir.diego'] },
+    ]);
+    // The overdue task went to its owner and the customer's tactical counterpart, and no further.
+    const taskClimbs = timeline.filter((event) => event.type === 'TaskEscalated' && event.data.taskId === processes!.id).map((event) => event.data);
+    expect(taskClimbs).toEqual([expect.objectContaining({ level: 'tactical', notified: ['mm.mark', 'mm.carla'] })]);
+    expect((await signalsOf(app, 'mm.mark', deal.dealId)).filter(climbedTo('tactical'))).toEqual([]);
+  });
+
+  it('refuses a ladder step that names no side, naming the field, and starts nothing', async () => {
+    const pm = await app.as('pm.paula');
+    const dealId = `refused-${Date.now()}-${Math.round(Math.random() * 1e6)}`;
+    const ladders = { incidents: [{ level: 'strategic', sides: [], after: { clock: 'resolveWithin', times: 2 } }] };
+    const refusal = expectStatus(await pm.post('/api/deals', dealBody({ dealId, ...BOTH_SIDES, policy: { ladders } })), 400);
+    expect(String(refusal.body.message)).toContain('policy.ladders.incidents[0].sides must name one or both sides');
+    expectStatus(await pm.get(`/api/deals/${dealId}`), 404);
+  });
+
   it('keeps existing start bodies working: their people are the supplier’s side', async () => {
     const deal = await DealDriver.start(app, { directors: ['dir.dana'], tacticalLeads: ['mm.mark'], operationalStaff: ['op.otto'] });
     const state = (await (await app.as('pm.paula')).get(`/api/deals/${deal.dealId}`).expect(200)).body as { relationshipMap: { levels: { customer: string[]; supplier: string[] }[] } };

@@ -344,6 +344,24 @@ describe('the web app', () => {
     const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'What-if rehearsal' }) });
     expect(await row.getByRole('cell').allTextContents()).toEqual(['What-if rehearsal', 'Cold store alarm', expect.stringMatching(/^tactical .*, told mm\.mark/), 'no escalation']);
     expect(await seriousAxeViolations(page)).toEqual([]);
+
+    // A ladder of one step, straight to the sponsors once "respond within" has run, on the deal's own clocks.
+    await form.getByLabel('critical: respond within').fill('PT2S');
+    await form.getByLabel('critical: resolve within').fill('PT4S');
+    await form.getByRole('button', { name: 'Remove incident step 3' }).click();
+    await form.getByRole('button', { name: 'Remove incident step 2' }).click();
+    await form.getByLabel('Incident step 1: level').selectOption('strategic');
+    await form.getByLabel('Incident step 1: times').fill('0.5');
+    await form.getByText('policy.ladders.incidents[0].after.times must be a number from 1 to 100').first().waitFor();
+    await form.getByLabel('Incident step 1: times').fill('1');
+    await form.getByRole('button', { name: 'Replay the recorded deals' }).click();
+    await row.getByRole('cell', { name: /^strategic .*, told dir\.dana$/ }).waitFor();
+
+    const dealPage = await signedIn('pm.paula', `/deals/${deal.dealId}`);
+    const ladders = dealPage.getByRole('region', { name: 'Escalation ladders' });
+    await ladders.getByRole('img', { name: /^An overdue task: when due → tactical, telling the task’s own side; at 2× the time given → strategic/ }).waitFor();
+    await ladders.getByRole('img', { name: /^An incident: after “respond within” → tactical, telling the supplier and the customer; .*after 2× “resolve within” → strategic/ }).waitFor();
+    expect(await seriousAxeViolations(dealPage)).toEqual([]);
     expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'What-if', exact: true }).count()).toBe(1);
     const otto = await signedIn('op.otto', '/tasks');
     expect(await otto.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'What-if', exact: true }).count()).toBe(0);

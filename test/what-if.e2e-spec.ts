@@ -61,8 +61,17 @@ describe('what-if for escalation policies, over the durable record', () => {
       ['tactical', ['mm.mark', 'mm.carla']],
       ['strategic', ['dir.dana']],
     ]);
+    // A declared ladder: one step, to the customer's sponsor alone, once "resolve within" has run.
+    const declared = { ladders: { incidents: [{ level: 'strategic', sides: ['customer'], after: { clock: 'resolveWithin', times: 1 } }] } };
+    const stepwise = expectStatus(await ask({ policy: declared }), 200).body as WhatIfReport;
+    expect(incidentItems(stepwise)[0]!.proposed.map((climb) => [climb.level, climb.notified])).toEqual([['strategic', ['dir.diego']]]);
+    expect(stepwise.proposed).toEqual({ tactical: 0, strategic: 1 });
     // Asking changes nothing on the deal.
-    expect((await deal.state()).policy.incidentEscalation).toEqual({ tactical: ['supplier', 'customer'], strategic: ['supplier', 'customer'] });
+    expect((await deal.state()).policy.ladders?.incidents.map((step) => step.sides)).toEqual([
+      ['supplier', 'customer'],
+      ['supplier', 'customer'],
+      ['supplier', 'customer'],
+    ]);
   });
 
   it.each([

@@ -14,9 +14,11 @@ import { testEnv } from '../support/test-env';
  * 1.1 reads who is away with the record of the tasks' opening (WORKFLOW_PATCHES.awayReadWithRecord);
  * 1.2 counts a run as full only once recorded code saw it so (WORKFLOW_PATCHES.runFullLatched);
  * 1.3 runs effects once their own changes are recorded (WORKFLOW_PATCHES.effectsAfterTheirRecord);
- * 1.4 lets both floors explore, the customer co-signing each finding (WORKFLOW_PATCHES.bothFloorsExplore).
+ * 1.4 lets both floors explore, the customer co-signing each finding (WORKFLOW_PATCHES.bothFloorsExplore);
+ * 1.5 follows the ladders a deal declares (versioned by the recorded policy: a deal started before
+ * carries no `ladders`, and its incident workflows the people per level instead of steps).
  */
-const VERSION_FOLDER = join(__dirname, 'v1.4-both-floors-explore');
+const VERSION_FOLDER = join(__dirname, 'v1.5-declarative-ladders');
 
 describe('record workflow histories', () => {
   let app: TestApp;
@@ -142,6 +144,34 @@ describe('record workflow histories', () => {
     await save('deal-timers-incidents', dealWorkflowId(deal.dealId));
     await save('incident-escalated', incidentWorkflowId(deal.dealId, 'incident-1'));
     await save('incident-resolved', incidentWorkflowId(deal.dealId, 'incident-2'));
+  });
+
+  it('records a two-sided deal that follows declared ladders, with its incident workflow', async () => {
+    const deal = await DealDriver.start(app, {
+      dealId: 'recorded-declared-ladders',
+      directors: ['dir.dana'],
+      customerSide: { directors: ['dir.diego'], tacticalLeads: ['mm.carla'], operationalStaff: ['op.cas'] },
+      policy: {
+        taskDue: { exploration: 'PT3S' },
+        incidentServiceLevels: { critical: { respondWithin: 'PT1S', resolveWithin: 'PT2S' } },
+        ladders: {
+          tasks: [{ level: 'tactical', sides: ['supplier', 'customer'], after: 1 }, { level: 'strategic', after: 1.5 }],
+          incidents: [
+            { level: 'tactical', sides: ['customer'], after: { clock: 'respondWithin', times: 1 } },
+            { level: 'strategic', sides: ['supplier', 'customer'], after: { clock: 'resolveWithin', times: 1.5 } },
+          ],
+        },
+      },
+    });
+    expectStatus(await (await app.as('op.cas')).post(`/api/deals/${deal.dealId}/incidents`, { severity: 'critical', title: 'Cold store alarm', description: 'Dock 2' }), 201);
+    await eventually(async () => {
+      const events = (await (await app.as('pm.paula')).get(`/api/deals/${deal.dealId}/timeline`).expect(200)).body as { type: string; data: { level?: string } }[];
+      const strategic = events.filter((event) => event.data.level === 'strategic').map((event) => event.type);
+      if (!strategic.includes('IncidentEscalated') || !strategic.includes('TaskEscalated')) throw new Error('not yet strategic');
+    }, { timeoutMs: 30_000 });
+    await deal.explore();
+    await save('deal-declared-ladders', dealWorkflowId(deal.dealId));
+    await save('incident-declared-ladder', incidentWorkflowId(deal.dealId, 'incident-1'));
   });
 
   it('records a busy live deal that continues as new with effects pending and Update IDs applied', async () => {

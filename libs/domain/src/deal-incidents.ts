@@ -5,15 +5,16 @@ import {
   assertVisibleTo,
   type AcknowledgeIncidentCommand,
   type IncidentEscalation,
+  type IncidentTimerInput,
   type ReportIncidentCommand,
   type ResolveIncidentCommand,
 } from './deal-state';
 import { incidentDeadlines } from './escalation';
 import { conflict, notFound } from './errors';
 import { incidentId, incidentSequenceOf, validateIncidentReport, type Incident } from './incidents';
-import { SYSTEM_ACTOR, type Actor, type UserId } from './people';
-import { incidentLadderOf, type IncidentLadder, type ServiceLevel } from './policy';
-import type { DealPeople } from './deal';
+import { SYSTEM_ACTOR, type Actor, type Side, type UserId } from './people';
+import { incidentLadderOf, type EscalationLevel, type ServiceLevel } from './policy';
+import { peopleOfSide, type DealPeople } from './deal';
 
 /**
  * Incidents of the relationship: reported, acknowledged and resolved by people, their clocks run
@@ -89,15 +90,18 @@ export class IncidentDesk {
         incident: { id: incident.id, severity: incident.severity, title: incident.title, reportedAt: now },
         serviceLevel,
         ...(this.state.calendar ? { calendar: this.state.calendar } : {}),
-        tactical: this.toldAt('tactical'),
-        strategic: this.toldAt('strategic'),
+        ...this.ladderTimerInput(),
       },
     });
     return incident;
   }
 
-  private toldAt(level: 'tactical' | 'strategic'): UserId[] {
-    return peopleToldAt(this.state, incidentLadderOf(this.state.policy), level);
+  /** Who each step tells, decided now; deals started before the declarative ladder hand over the people per level. */
+  private ladderTimerInput(): Pick<IncidentTimerInput, 'ladder' | 'tactical' | 'strategic'> {
+    const ladder = incidentLadderOf(this.state.policy).map((step) => ({ level: step.level, after: step.after, notified: peopleToldAt(this.state, step.sides, step.level) }));
+    if (this.state.policy.ladders) return { ladder };
+    const toldAt = (level: EscalationLevel) => ladder.find((step) => step.level === level)?.notified ?? [];
+    return { tactical: toldAt('tactical'), strategic: toldAt('strategic') };
   }
 
   checkAcknowledge(command: AcknowledgeIncidentCommand): Incident {
@@ -173,8 +177,7 @@ export class IncidentDesk {
   }
 }
 
-/** Who an incident ladder tells at a level: that level's people on each side it names, the supplier's first. */
-export function peopleToldAt(people: DealPeople, ladder: IncidentLadder, level: 'tactical' | 'strategic'): UserId[] {
-  const group = level === 'tactical' ? 'tacticalLeads' : 'directors';
-  return [...new Set(ladder[level].flatMap((side) => (side === 'supplier' ? people[group] : (people.customerSide?.[group] ?? []))))];
+/** Who an incident ladder step tells: that level's people on each side it names, the supplier's first. */
+export function peopleToldAt(people: DealPeople, sides: readonly Side[], level: EscalationLevel): UserId[] {
+  return [...new Set(sides.flatMap((side) => peopleOfSide(people, side, level)))];
 }

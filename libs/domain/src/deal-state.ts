@@ -3,7 +3,7 @@ import { CLOSED_STAGES, peopleOnDeal } from './deal';
 import { conflict, notFound } from './errors';
 import type { Incident } from './incidents';
 import { hasRole, type Actor, type UserId } from './people';
-import type { ServiceLevel } from './policy';
+import { DEFAULT_LADDERS, type IncidentLadderStep, type ServiceLevel } from './policy';
 import type { Advice, Finding, Recommendation } from './recommendation';
 import type { InboxSignal } from './signals';
 import type { ContractTerms, GoNoGoResult, RatificationResult, Task } from './tasks';
@@ -133,8 +133,20 @@ export interface IncidentTimerInput {
   incident: Pick<Incident, 'id' | 'severity' | 'title' | 'reportedAt'>;
   serviceLevel: ServiceLevel;
   calendar?: StartDealCommand['calendar'];
-  tactical: UserId[];
-  strategic: UserId[];
+  /** The deal's incident ladder, each step with the people it tells. */
+  ladder?: IncidentTimerStep[];
+  /** Before the ladder was declarative: the people told at tactical and at strategic (see legacyIncidentLadder). */
+  tactical?: UserId[];
+  strategic?: UserId[];
+}
+
+export interface IncidentTimerStep extends Pick<IncidentLadderStep, 'level' | 'after'> {
+  notified: UserId[];
+}
+
+/** The steps an incident workflow started before the declarative ladder follows: the default ladder's, telling whom its input names. */
+export function legacyIncidentLadder(input: Pick<IncidentTimerInput, 'tactical' | 'strategic'>): IncidentTimerStep[] {
+  return DEFAULT_LADDERS.incidents.map((step) => ({ level: step.level, after: step.after, notified: (step.level === 'tactical' ? input.tactical : input.strategic) ?? [] }));
 }
 
 /** Sent back by an incident's workflow when one of its clocks ran out. */

@@ -1,6 +1,6 @@
 import { checkBandwidth } from './bandwidth';
 import { addWorkingTime, checkWorkingDurations } from './calendar';
-import type { DealPeople } from './deal';
+import { peopleOfSide, type DealPeople } from './deal';
 import type { DealJournal } from './deal-journal';
 import { requireText } from './deal-journal';
 import {
@@ -16,8 +16,8 @@ import { taskLadderFor, type EscalationStep, type TaskLadder } from './escalatio
 import { conflict, forbidden, invalidInput, notFound } from './errors';
 import { LIMITS } from './limits';
 import { isAway, type OutOfOffice } from './out-of-office';
-import { SYSTEM_ACTOR, hasRole, type Level, type UserId } from './people';
-import { serviceLevelDurations } from './policy';
+import { SYSTEM_ACTOR, hasRole, type Level, type Side, type UserId } from './people';
+import { serviceLevelDurations, taskLadderOf } from './policy';
 import { checkAnswers } from './guidance';
 import { validateTaskResult } from './task-results';
 import { MAX_TASK_COMMENTS, isElement, taskId, type ContractTerms, type Element, type FindingResult, type Task, type TaskKind, type TaskResult } from './tasks';
@@ -262,16 +262,29 @@ export class TaskBoard {
   }
 
   private ladderFor(from: string, dueAt: string, level: Level, assignee: UserId, owner: UserId): TaskLadder {
-    return taskLadderFor(from, dueAt, this.state.policy.reminderAt, level, assignee === owner, this.state.calendar);
+    const { policy, calendar } = this.state;
+    return taskLadderFor(from, dueAt, policy.reminderAt, level, assignee === owner, taskLadderOf(policy), calendar);
   }
 }
 
+/** The organisation whose work a task is: the customer's for a co-signature, the supplier's else. */
+export function taskSide(task: Pick<Task, 'kind'>): Side {
+  return task.kind === 'countersign' ? 'customer' : 'supplier';
+}
+
 /**
- * Who a task's step tells: its owner, or the sponsoring directors of the side whose task it is — the
- * customer's for a co-signature (the supplier's when the customer names none), the supplier's else.
+ * Who a task's step tells. On the task's own side: its owner, or that side's sponsoring directors
+ * (the supplier's when the customer names none). On the other side, if the step names it: its people
+ * of the level the task reached.
  */
-export function toldAtStep(step: Pick<EscalationStep, 'notify'>, task: Pick<Task, 'kind' | 'owner'>, people: DealPeople): UserId[] {
-  if (step.notify === 'owner') return [task.owner];
-  const customerDirectors = people.customerSide?.directors ?? [];
-  return [...(task.kind === 'countersign' && customerDirectors.length > 0 ? customerDirectors : people.directors)];
+export function toldAtStep(step: Pick<EscalationStep, 'notify' | 'level' | 'sides'>, task: Pick<Task, 'kind' | 'owner'>, people: DealPeople): UserId[] {
+  const ownSide = taskSide(task);
+  const own = (): UserId[] => {
+    if (step.notify === 'owner') return [task.owner];
+    const directors = peopleOfSide(people, ownSide, 'strategic');
+    return directors.length > 0 ? directors : people.directors;
+  };
+  const sides = step.sides ?? [ownSide];
+  const told = sides.flatMap((side) => (side === ownSide ? own() : peopleOfSide(people, side, step.level === 'strategic' ? 'strategic' : 'tactical')));
+  return [...new Set(told)];
 }

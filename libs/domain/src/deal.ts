@@ -1,6 +1,6 @@
 import type { BusinessCalendar } from './calendar';
-import type { Level, UserId } from './people';
-import type { DealPolicy } from './policy';
+import type { Level, Side, UserId } from './people';
+import type { DealPolicy, EscalationLevel } from './policy';
 import type { ExplorationGuidance } from './tasks';
 
 export const VALUE_PROPOSITIONS = ['operational-excellence', 'customer-intimacy', 'product-leadership'] as const;
@@ -98,4 +98,10 @@ export function peopleOnDeal(people: DealPeople): UserId[] {
       ...(people.advisors ?? []),
     ]),
   ];
+}
+
+/** A side's people of a level: its tactical leads or its directors. */
+export function peopleOfSide(people: DealPeople, side: Side, level: EscalationLevel): UserId[] {
+  const group = level === 'tactical' ? 'tacticalLeads' : 'directors';
+  return side === 'supplier' ? people[group] : (people.customerSide?.[group] ?? []);
 }

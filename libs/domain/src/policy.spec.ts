@@ -14,8 +14,19 @@ const DOCUMENTED_DEFAULTS: DealPolicy = {
     minor: { respondWithin: 'P1D', resolveWithin: 'P5D' },
   },
   reviewEvery: 'P3M',
-  // Both organisations hear of an incident that climbs (the README's incident ladder).
-  incidentEscalation: { tactical: ['supplier', 'customer'], strategic: ['supplier', 'customer'] },
+  ladders: {
+    // Overdue: the owner when due, the directors of the task's own side a further period later.
+    tasks: [
+      { level: 'tactical', after: 1 },
+      { level: 'strategic', after: 2 },
+    ],
+    // Both organisations hear of an incident that climbs (the README's incident ladder).
+    incidents: [
+      { level: 'tactical', sides: ['supplier', 'customer'], after: { clock: 'respondWithin', times: 1 } },
+      { level: 'tactical', sides: ['supplier', 'customer'], after: { clock: 'resolveWithin', times: 1 } },
+      { level: 'strategic', sides: ['supplier', 'customer'], after: { clock: 'resolveWithin', times: 2 } },
+    ],
+  },
 };
 
 function refusal(override: unknown, path?: string): string {
@@ -73,7 +84,10 @@ describe('resolving a deal policy', () => {
         minor: { respondWithin: 'PT12H', resolveWithin: 'P3D' },
       },
       reviewEvery: 'P1M',
-      incidentEscalation: { tactical: ['supplier'], strategic: ['customer'] },
+      ladders: {
+        tasks: [{ level: 'strategic', sides: ['supplier', 'customer'], after: 1.5 }],
+        incidents: [{ level: 'strategic', sides: ['customer'], after: { clock: 'respondWithin', times: 3 } }],
+      },
     };
     expect(resolvePolicy(DEFAULT_POLICY, structuredClone(override))).toEqual(override);
   });

@@ -46,7 +46,11 @@ describe('the incident ladder across both organisations', () => {
   const timersOf = (process: DealProcess) => {
     process.reportIncident({ actor: { userId: 'op.otto', roles: ['operational'] }, incident: { severity: 'major', title: 'Scanner link down', description: 'Dock 3.' } }, '2026-03-02T10:00:00.000Z');
     const effect = process.snapshot().pendingEffects.find((pending) => pending.type === 'start-incident-timers');
-    return effect?.type === 'start-incident-timers' ? { tactical: effect.input.tactical, strategic: effect.input.strategic } : null;
+    if (effect?.type !== 'start-incident-timers') return null;
+    const { ladder, tactical, strategic } = effect.input;
+    if (!ladder) return { tactical, strategic };
+    const toldAt = (level: 'tactical' | 'strategic') => ladder.find((step) => step.level === level)?.notified;
+    return { tactical: toldAt('tactical'), strategic: toldAt('strategic') };
   };
 
   it('tells both sides’ tactical people and both sides’ sponsors by default, the supplier’s first', () => {
@@ -55,12 +59,16 @@ describe('the incident ladder across both organisations', () => {
 
   it('tells only the sides a deal’s policy names at each step', () => {
     const policy = resolvePolicy(DEFAULT_POLICY, { incidentEscalation: { tactical: ['supplier'] } });
-    expect(policy.incidentEscalation).toEqual({ tactical: ['supplier'], strategic: ['supplier', 'customer'] });
+    expect(policy.ladders!.incidents.map((step) => [step.level, step.sides])).toEqual([
+      ['tactical', ['supplier']],
+      ['tactical', ['supplier']],
+      ['strategic', ['supplier', 'customer']],
+    ]);
     expect(timersOf(DealProcess.start({ ...bothSides, policy }, '2026-03-02T09:00:00.000Z'))).toEqual({ tactical: ['mm.mark'], strategic: ['dir.dana', 'dir.diego'] });
   });
 
   it('tells the supplier’s chain alone in a deal started before the ladder named sides', () => {
-    const { incidentEscalation: _unnamed, ...older } = DEFAULT_POLICY;
+    const { ladders: _declared, ...older } = DEFAULT_POLICY;
     expect(timersOf(DealProcess.start(sampleStartCommand({ policy: older }), '2026-03-02T09:00:00.000Z'))).toEqual({ tactical: ['mm.mark'], strategic: ['dir.dana'] });
   });
 

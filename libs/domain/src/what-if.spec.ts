@@ -1,7 +1,7 @@
 import { DomainError } from './errors';
-import { incidentClimbs, incidentDeadlines } from './escalation';
+import { incidentClimbs, timeIncidentLadder } from './escalation';
 import type { Incident } from './incidents';
-import { DEFAULT_POLICY } from './policy';
+import { DEFAULT_LADDERS, DEFAULT_POLICY } from './policy';
 import type { Task } from './tasks';
 import { validateEscalationProposal, whatIf, type DealEscalationRecord } from './what-if';
 
@@ -43,8 +43,8 @@ const deal = (overrides: Partial<DealEscalationRecord> = {}): DealEscalationReco
   ...overrides,
 });
 
-describe('the climbs of an incident’s clocks', () => {
-  const deadlines = incidentDeadlines(REPORTED, { respondWithin: 'PT1H', resolveWithin: 'PT8H' });
+describe('the climbs of an incident’s clocks on the default ladder', () => {
+  const deadlines = timeIncidentLadder(DEFAULT_LADDERS.incidents, REPORTED, { respondWithin: 'PT1H', resolveWithin: 'PT8H' });
 
   it.each([
     ['acknowledged and resolved in time', { acknowledgedAt: at(0.5), endedAt: at(4) }, []],
@@ -109,7 +109,7 @@ describe('what-if for escalation policies', () => {
   });
 
   it.each([
-    [{ policy: { reviewEvery: 'P1M' } }, 'policy.reviewEvery is not part of an escalation policy (taskDue, incidentServiceLevels, incidentEscalation)'],
+    [{ policy: { reviewEvery: 'P1M' } }, 'policy.reviewEvery is not part of an escalation policy (taskDue, incidentServiceLevels, ladders, incidentEscalation)'],
     [{ policy: { incidentEscalation: { tactical: ['nobody'] } } }, 'policy.incidentEscalation.tactical must name one or both sides: supplier, customer'],
     [{ policy: { incidentServiceLevels: { critical: { respondWithin: 'soon' } } } }, 'policy.incidentServiceLevels.critical.respondWithin'],
     [{ policy: [] }, 'policy must be an object'],

@@ -3,10 +3,10 @@ import type { DealPeople, DealStage } from './deal';
 import { peopleToldAt } from './deal-incidents';
 import { invalidInput } from './errors';
 import { toldAtStep } from './deal-tasks';
-import { incidentClimbs, incidentDeadlines, taskLadderFor } from './escalation';
+import { incidentClimbs, taskLadderFor, timeIncidentLadder } from './escalation';
 import type { Incident } from './incidents';
 import type { Level, UserId } from './people';
-import { DEFAULT_POLICY, incidentLadderOf, resolvePolicy, type DealPolicy, type DealPolicyOverride, type DueKind, type ServiceLevels } from './policy';
+import { DEFAULT_POLICY, incidentLadderOf, resolvePolicy, taskLadderOf, type DealPolicy, type DealPolicyOverride, type DueKind, type ServiceLevels } from './policy';
 import { isElement, type Task } from './tasks';
 
 /**
@@ -17,7 +17,7 @@ import { isElement, type Task } from './tasks';
 /** A proposed escalation policy: the parts of a deal's policy that decide climbs, and a calendar. */
 export interface EscalationProposal {
   /** Merged over each deal's own policy, as a start body's `policy` is merged over the defaults. */
-  policy: Pick<DealPolicyOverride, 'taskDue' | 'incidentServiceLevels' | 'incidentEscalation'>;
+  policy: Pick<DealPolicyOverride, 'taskDue' | 'incidentServiceLevels' | 'ladders' | 'incidentEscalation'>;
   /** A business calendar for every deal; null: around the clock; absent: each deal's own. */
   calendar?: BusinessCalendar | null;
 }
@@ -76,7 +76,7 @@ export interface WhatIfReport {
   deals: WhatIfDeal[];
 }
 
-const PROPOSAL_POLICY_KEYS = ['taskDue', 'incidentServiceLevels', 'incidentEscalation'];
+const PROPOSAL_POLICY_KEYS = ['taskDue', 'incidentServiceLevels', 'ladders', 'incidentEscalation'];
 const SAME_TIME_MS = 60_000;
 
 /** Checks a proposal from any client; throws an invalid-input DomainError naming the field. */
@@ -122,10 +122,9 @@ function incidentItem(deal: DealEscalationRecord, { incident, climbs }: DealEsca
   const underContract = deal.contractServiceLevels !== null && deal.liveSince !== null && incident.reportedAt >= deal.liveSince;
   const serviceLevel = underContract ? deal.contractServiceLevels![incident.severity] : policy.incidentServiceLevels[incident.severity];
   const endedAt = incident.resolvedAt ?? (incident.status === 'closed' ? deal.closedAt : null);
-  const ladder = incidentLadderOf(policy);
-  const proposed = incidentClimbs(incidentDeadlines(incident.reportedAt, serviceLevel, calendar), { ...(incident.acknowledgedAt ? { acknowledgedAt: incident.acknowledgedAt } : {}), endedAt }, until).map(
-    (climb) => ({ level: climb.level, at: climb.at, notified: peopleToldAt(deal.people, ladder, climb.level) }),
-  );
+  const timed = timeIncidentLadder(incidentLadderOf(policy), incident.reportedAt, serviceLevel, calendar);
+  const course = { ...(incident.acknowledgedAt ? { acknowledgedAt: incident.acknowledgedAt } : {}), endedAt };
+  const proposed = incidentClimbs(timed, course, until).map((climb) => ({ level: climb.level, at: climb.at, notified: peopleToldAt(deal.people, climb.step.sides, climb.level) }));
   return { subject: 'incident', id: incident.id, what: incident.title, actual: climbs, proposed, changed: differ(climbs, proposed) };
 }
 
@@ -133,8 +132,9 @@ function taskItem(deal: DealEscalationRecord, { task, openedLevel, endedAt, esca
   const { policy, calendar } = proposedTerms(deal, proposal);
   const dueKind: DueKind = isElement(task.kind) ? 'exploration' : task.kind;
   const retimed = proposal.policy.taskDue?.[dueKind] !== undefined || proposal.calendar !== undefined;
+  const steps = taskLadderOf(policy);
   const dueAt = retimed ? addWorkingTime(task.openedAt, policy.taskDue[dueKind], calendar) : task.dueAt;
-  const ladder = taskLadderFor(task.openedAt, dueAt, policy.reminderAt, openedLevel, task.assignee === task.owner, calendar);
+  const ladder = taskLadderFor(task.openedAt, dueAt, policy.reminderAt, openedLevel, task.assignee === task.owner, steps, calendar);
   const proposed = ladder.steps
     .filter((step) => step.at <= until && (endedAt === null || step.at < endedAt))
     .map((step) => ({ level: step.level, at: step.at, notified: toldAtStep(step, task, deal.people) }));

@@ -1,13 +1,13 @@
 import { condition, getExternalWorkflowHandle, setHandler } from '@temporalio/workflow';
-import { incidentDeadlines, type IncidentEscalation, type IncidentTimerInput } from '@app/domain';
+import { climbReason, climbsAbove, legacyIncidentLadder, timeIncidentLadder, type IncidentTimerInput, type Level } from '@app/domain';
 import { dealWorkflowId, incidentEscalatedSignal } from '../deal/deal.contract';
 import { readyBefore } from '../timing';
 import { incidentChangedSignal } from './incident.contract';
 
 /**
- * The clocks of one incident: not acknowledged within "respond within" or not resolved within
- * "resolve within" → tactical; a further "resolve within" unresolved → strategic. The deal records
- * each climb and tells the people of that level.
+ * The clocks of one incident, step by step of the deal's ladder: a step whose clock still runs at its
+ * moment (respond: until acknowledged; resolve: until resolved) climbs to its level, if above the one
+ * reached. The deal records each climb and tells the people the step names.
  */
 export async function incidentWorkflow(input: IncidentTimerInput): Promise<void> {
   let acknowledged = false;
@@ -17,31 +17,23 @@ export async function incidentWorkflow(input: IncidentTimerInput): Promise<void>
     else done = true;
   });
 
-  const deadlines = incidentDeadlines(input.incident.reportedAt, input.serviceLevel, input.calendar);
-  let tactical = false;
-
-  const escalate = async (escalation: Omit<IncidentEscalation, 'incidentId' | 'notified'>): Promise<void> => {
-    const notified = escalation.level === 'tactical' ? input.tactical : input.strategic;
+  // An incident started before the declarative ladder names the people per level: the default ladder's steps, the same timers.
+  const steps = timeIncidentLadder(input.ladder ?? legacyIncidentLadder(input), input.incident.reportedAt, input.serviceLevel, input.calendar);
+  let reached: Level = 'operational';
+  for (const step of steps) {
+    const stopped = step.after.clock === 'respondWithin' ? () => acknowledged || done : () => done;
+    if ((await readyBefore(stopped, step.at)) || !climbsAbove(step.level, reached)) continue;
+    reached = step.level;
     try {
       await getExternalWorkflowHandle(dealWorkflowId(input.dealId)).signal(incidentEscalatedSignal, {
-        ...escalation,
         incidentId: input.incident.id,
-        notified,
+        level: step.level,
+        reason: climbReason(step),
+        notified: step.notified,
       });
     } catch {
       // The deal has ended, and with it the incident: nobody needs telling any more.
     }
-  };
-
-  if (!(await readyBefore(() => acknowledged || done, deadlines.respondBy))) {
-    tactical = true;
-    await escalate({ level: 'tactical', reason: 'not-acknowledged' });
-  }
-  if (!(await readyBefore(() => done, deadlines.resolveBy)) && !tactical) {
-    await escalate({ level: 'tactical', reason: 'not-resolved' });
-  }
-  if (!(await readyBefore(() => done, deadlines.strategicAt))) {
-    await escalate({ level: 'strategic', reason: 'not-resolved' });
   }
   await condition(() => done);
 }

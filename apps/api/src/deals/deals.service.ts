@@ -19,6 +19,9 @@ import {
   healthWindowStart,
   relationshipHealth,
   relationshipMap,
+  taskLadderOf,
+  incidentLadderOf,
+  type EscalationLadders,
   CLOSED_STAGES,
   MAX_PLANNING_HORIZON,
   type Actor,
@@ -64,7 +67,7 @@ export interface StartedDeal {
   title: string;
 }
 
-export type DealView = DealState & { contract: (DealState['contract'] & { document: string }) | null; relationshipMap: RelationshipMap };
+export type DealView = DealState & { contract: (DealState['contract'] & { document: string }) | null; relationshipMap: RelationshipMap; ladders: EscalationLadders };
 
 /** How many timeline events one read returns at most. */
 export const TIMELINE_PAGE_LIMIT = 1_000;
@@ -338,7 +341,12 @@ export class DealsService {
 function view(deal: StoredDeal): DealView {
   const { participants, ...state } = deal;
   const document = renderContractDocument(state);
-  return { ...state, contract: state.contract && { ...state.contract, document: document! }, relationshipMap: relationshipMap(state) };
+  return {
+    ...state,
+    contract: state.contract && { ...state.contract, document: document! },
+    relationshipMap: relationshipMap(state),
+    ladders: { tasks: taskLadderOf(state.policy), incidents: incidentLadderOf(state.policy) },
+  };
 }
 
 export function assertSelfOrProgrammeManager(actor: Actor, userId: string, what: string): void {

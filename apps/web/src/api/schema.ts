@@ -588,6 +588,8 @@ export interface components {
             explorationDeadline: string;
             findings: components["schemas"]["FindingView"][];
             incidents: components["schemas"]["IncidentView"][];
+            /** @description The escalation ladders this deal follows, declared at its start (or, for deals started before they were declarative, the ones they follow) */
+            ladders: components["schemas"]["EscalationLaddersView"];
             /**
              * Format: date-time
              * @description When the next periodic review of a live relationship opens
@@ -595,7 +597,7 @@ export interface components {
             nextReviewAt: string | null;
             /** @description The supplier’s operational staff */
             operationalStaff: string[];
-            /** @description The resolved policy: taskDue, reminderAt, incidentServiceLevels, reviewEvery, incidentEscalation */
+            /** @description The resolved policy: taskDue, reminderAt, incidentServiceLevels, reviewEvery, ladders (deals started before the ladders were declarative carry incidentEscalation instead). ladders: { tasks: [{ level: tactical | strategic, sides?: [supplier, customer], after: multiple of the time the task was given (1 = when due) }], incidents: [{ level, sides, after: { clock: respondWithin | resolveWithin, times } }] } — each step names the level, the sides told and after how long; a ladder given replaces the default. A task step tells its owner (tactical) or its own side’s directors (strategic), and the other side’s people of that level when named; an incident step tells that level’s people on each side named, once its clock (respond: until acknowledged; resolve: until resolved) has run `times` over, and only if above the level reached. incidentEscalation: { tactical?: sides, strategic?: sides } is shorthand for the sides of the incident steps to that level. */
             policy: {
                 [key: string]: unknown;
             };
@@ -754,6 +756,12 @@ export interface components {
             /** @example 404 */
             statusCode: number;
         };
+        EscalationLaddersView: {
+            /** @description The steps of every incident’s ladder */
+            incidents: components["schemas"]["IncidentLadderStepView"][];
+            /** @description The steps of every task’s ladder once overdue */
+            tasks: components["schemas"]["TaskLadderStepView"][];
+        };
         EscalationStepView: {
             /** Format: date-time */
             at: string;
@@ -762,6 +770,8 @@ export interface components {
             /** @enum {string} */
             notify: "owner" | "directors";
             reached: boolean;
+            /** @description The sides told; absent: the task’s own side */
+            sides?: ("supplier" | "customer")[];
         };
         FindingResultDto: {
             /** @description One answer per question of the task, in order; when left out, the go/no-go report shows the questions as unanswered */
@@ -871,6 +881,25 @@ export interface components {
             /** @enum {string} */
             status: "ok";
             temporal: components["schemas"]["TemporalTargetView"];
+        };
+        IncidentLadderAfterView: {
+            /**
+             * @description The service-level clock counted: respond (stops at acknowledgement) or resolve (stops at resolution)
+             * @enum {string}
+             */
+            clock: "respondWithin" | "resolveWithin";
+            /** @description How many times that clock, from the report, in working time */
+            times: number;
+        };
+        IncidentLadderStepView: {
+            after: components["schemas"]["IncidentLadderAfterView"];
+            /**
+             * @description The level the incident climbs to (a step to a level already reached is passed over)
+             * @enum {string}
+             */
+            level: "tactical" | "strategic";
+            /** @description Whose people of that level are told: the tactical leads or the directors */
+            sides: ("supplier" | "customer")[];
         };
         IncidentView: {
             /** Format: date-time */
@@ -1234,8 +1263,61 @@ export interface components {
             explorationDeadline?: string;
             /** @description The supplier’s operational staff (default none) */
             operationalStaff?: string[];
-            /** @description Overrides of the default policy (taskDue, reminderAt, incidentServiceLevels, reviewEvery, incidentEscalation: the sides told at the tactical and the strategic step) */
-            policy?: Record<string, never>;
+            /**
+             * @description Overrides of the default policy: taskDue, reminderAt, incidentServiceLevels, reviewEvery, and the escalation ladders. ladders: { tasks: [{ level: tactical | strategic, sides?: [supplier, customer], after: multiple of the time the task was given (1 = when due) }], incidents: [{ level, sides, after: { clock: respondWithin | resolveWithin, times } }] } — each step names the level, the sides told and after how long; a ladder given replaces the default. A task step tells its owner (tactical) or its own side’s directors (strategic), and the other side’s people of that level when named; an incident step tells that level’s people on each side named, once its clock (respond: until acknowledged; resolve: until resolved) has run `times` over, and only if above the level reached. incidentEscalation: { tactical?: sides, strategic?: sides } is shorthand for the sides of the incident steps to that level.
+             * @example {
+             *       "taskDue": {
+             *         "exploration": "P21D"
+             *       },
+             *       "ladders": {
+             *         "tasks": [
+             *           {
+             *             "level": "tactical",
+             *             "sides": [
+             *               "supplier",
+             *               "customer"
+             *             ],
+             *             "after": 1
+             *           },
+             *           {
+             *             "level": "strategic",
+             *             "sides": [
+             *               "supplier",
+             *               "customer"
+             *             ],
+             *             "after": 2
+             *           }
+             *         ],
+             *         "incidents": [
+             *           {
+             *             "level": "tactical",
+             *             "sides": [
+             *               "supplier",
+             *               "customer"
+             *             ],
+             *             "after": {
+             *               "clock": "respondWithin",
+             *               "times": 1
+             *             }
+             *           },
+             *           {
+             *             "level": "strategic",
+             *             "sides": [
+             *               "supplier",
+             *               "customer"
+             *             ],
+             *             "after": {
+             *               "clock": "resolveWithin",
+             *               "times": 2
+             *             }
+             *           }
+             *         ]
+             *       }
+             *     }
+             */
+            policy?: {
+                [key: string]: unknown;
+            };
             supplier: components["schemas"]["SupplierDto"];
             /** @description The supplier’s middle managers; the first is the lead */
             tacticalLeads: string[];
@@ -1260,6 +1342,17 @@ export interface components {
             at: string;
             author: string;
             text: string;
+        };
+        TaskLadderStepView: {
+            /** @description After how many times the time the task was given: 1 when due, 2 a further period of the same length */
+            after: number;
+            /**
+             * @description tactical: the task’s owner, one level above the task; strategic: the directors
+             * @enum {string}
+             */
+            level: "tactical" | "strategic";
+            /** @description The sides told; absent: the task’s own side (the customer’s for a co-signature) */
+            sides?: ("supplier" | "customer")[];
         };
         TaskLadderView: {
             /**
@@ -1394,16 +1487,55 @@ export interface components {
             /** @description Only these deals; default the 200 most recently active */
             dealIds?: string[];
             /**
-             * @description The proposed escalation policy, merged over each deal’s own: taskDue (per kind), incidentServiceLevels (per severity: respondWithin, resolveWithin) and incidentEscalation (the sides told at the tactical and the strategic step). Leave out to replay each deal under its own policy.
+             * @description The proposed escalation policy, merged over each deal’s own: taskDue (per kind), incidentServiceLevels (per severity: respondWithin, resolveWithin) and the ladders. ladders: { tasks: [{ level: tactical | strategic, sides?: [supplier, customer], after: multiple of the time the task was given (1 = when due) }], incidents: [{ level, sides, after: { clock: respondWithin | resolveWithin, times } }] } — each step names the level, the sides told and after how long; a ladder given replaces the default. A task step tells its owner (tactical) or its own side’s directors (strategic), and the other side’s people of that level when named; an incident step tells that level’s people on each side named, once its clock (respond: until acknowledged; resolve: until resolved) has run `times` over, and only if above the level reached. incidentEscalation: { tactical?: sides, strategic?: sides } is shorthand for the sides of the incident steps to that level. Leave out to replay each deal under its own policy.
              * @example {
              *       "incidentServiceLevels": {
              *         "critical": {
              *           "respondWithin": "PT2H"
              *         }
              *       },
-             *       "incidentEscalation": {
-             *         "tactical": [
-             *           "supplier"
+             *       "ladders": {
+             *         "tasks": [
+             *           {
+             *             "level": "tactical",
+             *             "sides": [
+             *               "supplier",
+             *               "customer"
+             *             ],
+             *             "after": 1
+             *           },
+             *           {
+             *             "level": "strategic",
+             *             "sides": [
+             *               "supplier",
+             *               "customer"
+             *             ],
+             *             "after": 2
+             *           }
+             *         ],
+             *         "incidents": [
+             *           {
+             *             "level": "tactical",
+             *             "sides": [
+             *               "supplier",
+             *               "customer"
+             *             ],
+             *             "after": {
+             *               "clock": "respondWithin",
+             *               "times": 1
+             *             }
+             *           },
+             *           {
+             *             "level": "strategic",
+             *             "sides": [
+             *               "supplier",
+             *               "customer"
+             *             ],
+             *             "after": {
+             *               "clock": "resolveWithin",
+             *               "times": 2
+             *             }
+             *           }
              *         ]
              *       }
              *     }

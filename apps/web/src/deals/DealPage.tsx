@@ -8,6 +8,7 @@ import { Field, messagesFor } from '../components/fields';
 import { countdown, dateTime, label, relativeTime, useNow } from '../format';
 import { AdviceList, FindingsList } from '../tasks/task-forms';
 import { DealHealth } from './HealthCharts';
+import { LadderPictures } from './LadderPicture';
 import { Ladder, useDeal } from '../tasks/TaskPage';
 
 type Deal = Schemas['DealView'];
@@ -95,6 +96,7 @@ function DealView({ deal }: { deal: Deal }) {
           ))}
         </ul>
       </section>
+      <LadderPictures ladders={deal.ladders} />
       {deal.findings.length > 0 && (
         <section aria-labelledby="findings-title">
           <h2 id="findings-title">Findings</h2>

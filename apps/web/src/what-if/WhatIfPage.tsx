@@ -5,12 +5,12 @@ import { DEFAULT_POLICY, validateEscalationProposal } from '@app/domain';
 import { api, ok, type Schemas } from '../api/client';
 import { Field, messagesFor } from '../components/fields';
 import { dateTime, label } from '../format';
+import { LadderEditor, draftsOf, laddersOf, type LadderDrafts } from './LadderEditor';
 
 type Report = Schemas['WhatIfReportView'];
 type Item = Schemas['WhatIfItemView'];
 const SEVERITIES = ['critical', 'major', 'minor'] as const;
 const STEPS = ['tactical', 'strategic'] as const;
-const SIDES = ['supplier', 'customer'] as const;
 type Draft = Record<string, string>;
 
 function initialDraft(): Draft {
@@ -19,25 +19,26 @@ function initialDraft(): Draft {
     draft[`${severity}.respondWithin`] = DEFAULT_POLICY.incidentServiceLevels[severity].respondWithin;
     draft[`${severity}.resolveWithin`] = DEFAULT_POLICY.incidentServiceLevels[severity].resolveWithin;
   }
-  for (const step of STEPS) for (const side of SIDES) draft[`${step}.${side}`] = 'yes';
   return draft;
 }
 
+const DEFAULT_LADDER_DRAFTS = draftsOf(DEFAULT_POLICY.ladders!);
+
 /** The proposal a draft stands for, in the API's shape (the same shape the domain validates). */
-function proposalOf(draft: Draft) {
+function proposalOf(draft: Draft, ladders: LadderDrafts) {
   return {
     policy: {
       incidentServiceLevels: Object.fromEntries(
         SEVERITIES.map((severity) => [severity, { respondWithin: draft[`${severity}.respondWithin`] ?? '', resolveWithin: draft[`${severity}.resolveWithin`] ?? '' }]),
       ),
-      incidentEscalation: Object.fromEntries(STEPS.map((step) => [step, SIDES.filter((side) => draft[`${step}.${side}`] === 'yes')])),
+      ladders: laddersOf(ladders),
     },
   };
 }
 
-function problemsOf(draft: Draft): string[] {
+function problemsOf(draft: Draft, ladders: LadderDrafts): string[] {
   try {
-    validateEscalationProposal(proposalOf(draft));
+    validateEscalationProposal(proposalOf(draft, ladders));
     return [];
   } catch (error) {
     return [error instanceof Error ? error.message : String(error)];
@@ -47,8 +48,9 @@ function problemsOf(draft: Draft): string[] {
 /** A programme manager's what-if: a proposed escalation policy replayed over the recorded deals, before it is deployed. */
 export function WhatIfPage() {
   const [draft, setDraft] = useState<Draft>(initialDraft);
-  const ask = useMutation({ mutationFn: () => ok(api.POST('/api/what-if/escalation', { body: proposalOf(draft) })) });
-  const problems = problemsOf(draft);
+  const [ladders, setLadders] = useState<LadderDrafts>(DEFAULT_LADDER_DRAFTS);
+  const ask = useMutation({ mutationFn: () => ok(api.POST('/api/what-if/escalation', { body: proposalOf(draft, ladders) })) });
+  const problems = problemsOf(draft, ladders);
   const messages = [...problems, ...(ask.error ? [ask.error.message] : [])];
   const change = (field: string, value: string) => setDraft({ ...draft, [field]: value });
   const submit = (event: FormEvent) => {
@@ -58,7 +60,7 @@ export function WhatIfPage() {
   return (
     <section aria-labelledby="what-if-title">
       <h1 id="what-if-title">What-if for escalation policies</h1>
-      <p>Propose service levels and who is told at each step; the recorded incidents and tasks of the last 90 days are replayed under it, beside what actually climbed. Nothing changes.</p>
+      <p>Propose service levels and the ladders' steps (level, who is told, after how long); the recorded incidents and tasks of the last 90 days are replayed under it, beside what actually climbed. Nothing changes.</p>
       <form aria-label="Proposed policy" onSubmit={submit} noValidate>
         <fieldset>
           <legend>Service levels (ISO 8601 durations, e.g. PT4H, P2D)</legend>
@@ -72,22 +74,8 @@ export function WhatIfPage() {
             </div>
           ))}
         </fieldset>
-        {STEPS.map((step) => (
-          <fieldset key={step} className={messagesFor(messages, `policy.incidentEscalation.${step}`).length > 0 ? 'field invalid' : 'field'}>
-            <legend>Told when an incident reaches the {step} level</legend>
-            {SIDES.map((side) => (
-              <label key={side} className="choice">
-                <input type="checkbox" checked={draft[`${step}.${side}`] === 'yes'} onChange={(event) => change(`${step}.${side}`, event.target.checked ? 'yes' : '')} />
-                The {side}'s {step === 'tactical' ? 'tactical leads' : 'directors'}
-              </label>
-            ))}
-            {messagesFor(messages, `policy.incidentEscalation.${step}`).map((message) => (
-              <p key={message} className="field-error">
-                {message}
-              </p>
-            ))}
-          </fieldset>
-        ))}
+        <LadderEditor ladder="incidents" drafts={ladders} messages={messages} onChange={setLadders} />
+        <LadderEditor ladder="tasks" drafts={ladders} messages={messages} onChange={setLadders} />
         {ask.error && messagesFor([ask.error.message], 'policy').length === 0 && <p role="alert">{ask.error.message}</p>}
         <button type="submit" disabled={ask.isPending || problems.length > 0}>
           Replay the recorded deals

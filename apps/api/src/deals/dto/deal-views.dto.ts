@@ -5,11 +5,14 @@ import {
   CUSTOMER_SEGMENTS,
   DEAL_STAGES,
   ELEMENTS,
+  ESCALATION_LEVELS,
   GO_NO_GO,
   INCIDENT_STATUSES,
   LEVELS,
   RATIFICATION_DECISIONS,
+  SERVICE_LEVEL_CLOCKS,
   SEVERITIES,
+  SIDES,
   TASK_KINDS,
   TASK_STATUSES,
   VALUE_PROPOSITIONS,
@@ -21,28 +24,35 @@ import {
   type DealStage,
   type Advice,
   type Element,
+  type EscalationLadders,
+  type EscalationLevel,
   type EscalationStep,
   type Finding,
   type GoNoGo,
   type GoNoGoDecision,
   type Incident,
+  type IncidentLadderStep,
   type IncidentStatus,
   type Level,
   type Ratification,
   type RatificationDecision,
   type Recommendation,
   type RelationshipMap,
+  type ServiceLevelClock,
+  type Side,
   type SidePeople,
   type Severity,
   type Task,
   type TaskComment,
   type TaskKind,
   type TaskLadder,
+  type TaskLadderStep,
   type TaskResult,
   type TaskStatus,
   type ValueProposition,
 } from '@app/domain';
 import type { DealView as DealViewShape, StartedDeal } from '../deals.service';
+import { LADDERS_DOC } from './policy-docs';
 import { CustomerDto, SupplierDto } from './start-deal.dto';
 import { DealNameView } from './deal-name.view';
 import { ContractTermsDto, CountersignResultDto, FindingResultDto, GoNoGoResultDto, RatificationResultDto, ReviewResultDto } from './task-result.dto';
@@ -97,8 +107,49 @@ export class EscalationStepView implements EscalationStep {
   @ApiProperty({ enum: ['owner', 'directors'] })
   notify!: 'owner' | 'directors';
 
+  @ApiPropertyOptional({ enum: SIDES, isArray: true, description: 'The sides told; absent: the task’s own side' })
+  sides?: Side[];
+
   @ApiProperty()
   reached!: boolean;
+}
+
+export class TaskLadderStepView implements TaskLadderStep {
+  @ApiProperty({ enum: ESCALATION_LEVELS, description: 'tactical: the task’s owner, one level above the task; strategic: the directors' })
+  level!: EscalationLevel;
+
+  @ApiPropertyOptional({ enum: SIDES, isArray: true, description: 'The sides told; absent: the task’s own side (the customer’s for a co-signature)' })
+  sides?: Side[];
+
+  @ApiProperty({ description: 'After how many times the time the task was given: 1 when due, 2 a further period of the same length' })
+  after!: number;
+}
+
+export class IncidentLadderAfterView {
+  @ApiProperty({ enum: SERVICE_LEVEL_CLOCKS, description: 'The service-level clock counted: respond (stops at acknowledgement) or resolve (stops at resolution)' })
+  clock!: ServiceLevelClock;
+
+  @ApiProperty({ description: 'How many times that clock, from the report, in working time' })
+  times!: number;
+}
+
+export class IncidentLadderStepView implements IncidentLadderStep {
+  @ApiProperty({ enum: ESCALATION_LEVELS, description: 'The level the incident climbs to (a step to a level already reached is passed over)' })
+  level!: EscalationLevel;
+
+  @ApiProperty({ enum: SIDES, isArray: true, description: 'Whose people of that level are told: the tactical leads or the directors' })
+  sides!: Side[];
+
+  @ApiProperty({ type: IncidentLadderAfterView })
+  after!: IncidentLadderAfterView;
+}
+
+export class EscalationLaddersView implements EscalationLadders {
+  @ApiProperty({ type: [TaskLadderStepView], description: 'The steps of every task’s ladder once overdue' })
+  tasks!: TaskLadderStepView[];
+
+  @ApiProperty({ type: [IncidentLadderStepView], description: 'The steps of every incident’s ladder' })
+  incidents!: IncidentLadderStepView[];
 }
 
 export class TaskLadderView implements TaskLadder {
@@ -391,7 +442,10 @@ export class DealView implements DealViewShape {
   @ApiProperty({ type: RelationshipMapView, description: 'Per level, who is in contact on each side, and the advisors' })
   relationshipMap!: RelationshipMapView;
 
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The resolved policy: taskDue, reminderAt, incidentServiceLevels, reviewEvery, incidentEscalation' })
+  @ApiProperty({ type: EscalationLaddersView, description: 'The escalation ladders this deal follows, declared at its start (or, for deals started before they were declarative, the ones they follow)' })
+  ladders!: EscalationLaddersView;
+
+  @ApiProperty({ type: 'object', additionalProperties: true, description: `The resolved policy: taskDue, reminderAt, incidentServiceLevels, reviewEvery, ladders (deals started before the ladders were declarative carry incidentEscalation instead). ${LADDERS_DOC}` })
   policy!: DealPolicy;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'The business calendar, if any' })

@@ -27,6 +27,7 @@ import {
   type ValueProposition,
 } from '@app/domain';
 import { OneOf, OptionalDateTimeField, SINGLE_LINE, SingleLine } from '../../common/dto-fields';
+import { LADDERS_DOC, LADDERS_EXAMPLE } from './policy-docs';
 
 export class CustomerDto implements Customer {
   @SingleLine(LIMITS.name, { example: 'Acme Logistics' })
@@ -113,7 +114,12 @@ export class StartDealDto {
   @OptionalDateTimeField({ description: 'Default: start + policy.taskDue.exploration; in the future, within five years' })
   explorationDeadline?: string;
 
-  @ApiPropertyOptional({ description: 'Overrides of the default policy (taskDue, reminderAt, incidentServiceLevels, reviewEvery, incidentEscalation: the sides told at the tactical and the strategic step)' })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: `Overrides of the default policy: taskDue, reminderAt, incidentServiceLevels, reviewEvery, and the escalation ladders. ${LADDERS_DOC}`,
+    example: { taskDue: { exploration: 'P21D' }, ...LADDERS_EXAMPLE },
+  })
   @IsOptional() @IsObject()
   policy?: DealPolicyOverride;
 

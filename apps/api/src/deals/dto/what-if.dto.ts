@@ -5,7 +5,7 @@ import {
   LEVELS,
   LIMITS,
   type ClimbCounts,
-  type DealPolicyOverride,
+  type EscalationProposal,
   type Level,
   type WhatIfClimb,
   type WhatIfDeal,
@@ -13,6 +13,7 @@ import {
   type WhatIfReport,
 } from '@app/domain';
 import { DealNameView } from './deal-name.view';
+import { LADDERS_DOC, LADDERS_EXAMPLE } from './policy-docs';
 
 /** Optional, but not null (which IsOptional lets through): null is no date and no list. */
 const Absent = () => ValidateIf((_object, value) => value !== undefined);
@@ -27,11 +28,11 @@ export class WhatIfRequestDto {
     type: 'object',
     additionalProperties: true,
     description:
-      'The proposed escalation policy, merged over each deal’s own: taskDue (per kind), incidentServiceLevels (per severity: respondWithin, resolveWithin) and incidentEscalation (the sides told at the tactical and the strategic step). Leave out to replay each deal under its own policy.',
-    example: { incidentServiceLevels: { critical: { respondWithin: 'PT2H' } }, incidentEscalation: { tactical: ['supplier'] } },
+      `The proposed escalation policy, merged over each deal’s own: taskDue (per kind), incidentServiceLevels (per severity: respondWithin, resolveWithin) and the ladders. ${LADDERS_DOC} Leave out to replay each deal under its own policy.`,
+    example: { incidentServiceLevels: { critical: { respondWithin: 'PT2H' } }, ...LADDERS_EXAMPLE },
   })
   @Absent() @IsObject()
-  policy?: Pick<DealPolicyOverride, 'taskDue' | 'incidentServiceLevels' | 'incidentEscalation'>;
+  policy?: EscalationProposal['policy'];
 
   @ApiPropertyOptional({
     type: 'object',
