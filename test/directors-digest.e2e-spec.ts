@@ -1,21 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
-import { DealRecordingService, DigestService, ExternalDeliveryService, workflowActivities } from '@app/activities';
-import { loadConfig } from '@app/config';
+import type { ParsedMail } from 'mailparser';
 import type { Actor, StartDealCommand } from '@app/domain';
 import { sampleStartCommand } from '@app/domain/testing';
 import { EmailSender, SmtpConfig } from '@app/notifications';
-import { DealRecords, Store, UserRecords } from '@app/store';
-import { indexedValueTypes } from '@app/temporal';
-import { ensureTemporalTestServer } from '@app/temporal-cli';
 import {
-  DEAL_SEARCH_ATTRIBUTES,
   completeTaskUpdate,
   dealRecordedUpdate,
   dealWorkflow,
@@ -24,8 +11,9 @@ import {
   reportIncidentUpdate,
 } from '@app/workflows';
 import { ENTERPRISE_TIER_TERMS, FEASIBLE } from './support/deal-driver';
+import { SmtpReceiver } from './support/smtp-receiver';
+import { startTimeSkippingWorld, type TimeSkippingWorld } from './support/time-skipping';
 import { eventually } from './support/test-app';
-import { testEnv } from './support/test-env';
 
 const TASK_QUEUE = 'groundwork-digest-time-skipping';
 const actor = (userId: string, ...roles: Actor['roles']): Actor => ({ userId, roles });
@@ -38,78 +26,24 @@ const isDigest = (mail: ParsedMail) => mail.subject?.startsWith('[Groundwork] Yo
  * (451), so the activity is retried: the digest is kept once and arrives once.
  */
 describe('directors’ digest, with time skipping', () => {
-  const mails: ParsedMail[] = [];
-  let refusalsLeft = 1;
-  let smtp: SMTPServer;
-  let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let running: Promise<void>;
-  let store: Store;
+  let smtp: SmtpReceiver;
   let email: EmailSender;
-  let dataDir: string;
-  let deals: DealRecords;
-  let users: UserRecords;
+  let world: TimeSkippingWorld;
+  let env: TimeSkippingWorld['env'];
+  let deals: TimeSkippingWorld['deals'];
+  let users: TimeSkippingWorld['users'];
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      logger: false,
-      closeTimeout: 200,
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      disableReverseLookup: true,
-      onData(stream, _session, callback) {
-        simpleParser(stream)
-          .then((mail) => {
-            if (refusalsLeft > 0 && isDigest(mail)) {
-              refusalsLeft -= 1;
-              callback(Object.assign(new Error('Mailbox busy, try again later'), { responseCode: 451 }));
-              return;
-            }
-            mails.push(mail);
-            callback();
-          })
-          .catch(callback);
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    env = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: { type: 'existing-path', path: await ensureTemporalTestServer() } },
-    });
-    await env.connection.operatorService.addSearchAttributes({
-      namespace: env.namespace ?? 'default',
-      searchAttributes: indexedValueTypes(DEAL_SEARCH_ATTRIBUTES),
-    });
-    dataDir = await mkdtemp(join(tmpdir(), 'groundwork-digest-'));
-    const config = loadConfig({
-      TEMPORAL_ADDRESS: env.address,
-      TEMPORAL_TASK_QUEUE: TASK_QUEUE,
-      AUTH_MODE: 'dev',
-      LOG_LEVEL: 'warn',
-      GROUNDWORK_DATA_DIR: dataDir,
-      PUBLIC_URL: 'https://groundwork.example.com',
-    });
-    store = await Store.open(config.store);
-    deals = new DealRecords(store);
-    users = new UserRecords(store);
-    email = new EmailSender(new SmtpConfig({ host: '127.0.0.1', port: (smtp.server.address() as AddressInfo).port, secure: false, from: 'Groundwork <groundwork@example.com>' }));
-    const external = new ExternalDeliveryService(users, config.notifications, email);
-    worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue: TASK_QUEUE,
-      workflowBundle: { codePath: testEnv('workflowBundle') },
-      activities: workflowActivities(new DealRecordingService(deals, users, email), external, new DigestService(deals, users, external, config.notifications, email)),
-    });
-    running = worker.run();
+    smtp = await SmtpReceiver.start({ refuseOnce: isDigest });
+    email = new EmailSender(new SmtpConfig({ host: '127.0.0.1', port: smtp.port, secure: false, from: 'Groundwork <groundwork@example.com>' }));
+    world = await startTimeSkippingWorld({ taskQueue: TASK_QUEUE, vars: { PUBLIC_URL: 'https://groundwork.example.com' }, email });
+    ({ env, deals, users } = world);
   }, 120_000);
 
   afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
+    await world?.close();
     email?.onModuleDestroy();
-    await store?.close();
-    await new Promise<void>((resolve) => (smtp ? smtp.close(resolve) : resolve()));
-    await rm(dataDir, { recursive: true, force: true });
+    await smtp?.close();
   });
 
   /** A deal driven through exploration and go/no-go (and, when `live`, contract and ratification). */
@@ -141,7 +75,7 @@ describe('directors’ digest, with time skipping', () => {
     // dana (both deals) and nobody else is a director here; the mail went out once, on the retry after the 451.
     expect(first).toEqual({ until: first.until, digests: 1, mailed: 1 });
     expect(again).toEqual({ until: first.until, digests: 1, mailed: 0 });
-    expect(refusalsLeft).toBe(0);
+    expect(smtp.refusals).toBe(1);
     const digests = await users.digests('dir.dana', 10);
     expect(digests).toHaveLength(1);
     const [digest] = digests;
@@ -160,7 +94,7 @@ describe('directors’ digest, with time skipping', () => {
       }),
     ]);
 
-    const digestMails = mails.filter(isDigest);
+    const digestMails = smtp.mails.filter(isDigest);
     expect(digestMails).toHaveLength(1);
     const [mail] = digestMails;
     expect(mail!.to).toMatchObject({ value: [{ address: 'dana@example.com' }] });

@@ -1,10 +1,9 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { verifyWebhookSignature } from '@app/notifications';
 import { DealDriver, expectStatus } from './support/deal-driver';
 import { signalsOf } from './support/signals';
+import { SmtpReceiver } from './support/smtp-receiver';
 import { TestApp, eventually } from './support/test-app';
 
 const SIGNING_SECRET = 'webhook-signing-secret-for-tests';
@@ -19,31 +18,14 @@ interface Hook {
  * arrived. The receiver fails its first delivery, so the activity is retried: nothing arrives twice.
  */
 describe('notifications by e-mail and webhook', () => {
-  const mails: ParsedMail[] = [];
   const hooks: Hook[] = [];
   let failuresLeft = 1;
-  let smtp: SMTPServer;
+  let smtp: SmtpReceiver;
   let receiver: Server;
   let app: TestApp;
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      logger: false,
-      // Close without waiting the default 30 s for pooled client connections to leave.
-      closeTimeout: 200,
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      disableReverseLookup: true,
-      onData(stream, _session, callback) {
-        simpleParser(stream)
-          .then((mail) => {
-            mails.push(mail);
-            callback();
-          })
-          .catch(callback);
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    smtp = await SmtpReceiver.start();
     receiver = createServer((request, response) => {
       let body = '';
       request.on('data', (chunk: Buffer) => (body += chunk.toString()));
@@ -60,7 +42,7 @@ describe('notifications by e-mail and webhook', () => {
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     app = await TestApp.start({
       SMTP_HOST: '127.0.0.1',
-      SMTP_PORT: String((smtp.server.address() as AddressInfo).port),
+      SMTP_PORT: String(smtp.port),
       SMTP_FROM: 'Groundwork <groundwork@groundwork.test>',
       WEBHOOK_SIGNING_SECRET: SIGNING_SECRET,
       PUBLIC_URL: 'https://groundwork.test',
@@ -69,7 +51,7 @@ describe('notifications by e-mail and webhook', () => {
 
   afterAll(async () => {
     await app?.close();
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await smtp.close();
     receiver.closeAllConnections();
     await new Promise((resolve) => receiver.close(resolve));
   });
@@ -90,7 +72,7 @@ describe('notifications by e-mail and webhook', () => {
     await deal.decide('no-go', 'Staffing cannot cover the customer operating hours.');
 
     const mail = await eventually(() => {
-      const found = mails.find((candidate) => candidate.subject?.includes('Cold chain'));
+      const found = smtp.mails.find((candidate) => candidate.subject?.includes('Cold chain'));
       if (!found) throw new Error('no e-mail yet');
       return found;
     });
@@ -115,7 +97,7 @@ describe('notifications by e-mail and webhook', () => {
       const timeline = (await (await app.as('pm.paula')).get(`/api/deals/${deal.dealId}/timeline`).expect(200)).body as { type: string }[];
       if (!timeline.some((event) => event.type === 'DirectorsSignalled')) throw new Error('delivery activity not finished');
     });
-    expect(mails.filter((candidate) => candidate.subject?.includes('Cold chain') && /no-go/i.test(candidate.subject))).toHaveLength(1);
+    expect(smtp.mails.filter((candidate) => candidate.subject?.includes('Cold chain') && /no-go/i.test(candidate.subject))).toHaveLength(1);
     expect(hooks.filter((candidate) => candidate.body.includes(deal.dealId) && /no-go/i.test(candidate.body))).toHaveLength(1);
   });
 
@@ -124,7 +106,7 @@ describe('notifications by e-mail and webhook', () => {
     await app.http.put('/api/me/notifications').set('Authorization', `Bearer ${otto}`).send({ email: 'otto@groundwork.test' }).expect(200);
     const deal = await DealDriver.start(app, { operationalStaff: ['op.otto'], title: 'Assignment notice' });
     const mail = await eventually(() => {
-      const found = mails.find((candidate) => candidate.subject?.includes('Assignment notice') && candidate.subject.includes('New task'));
+      const found = smtp.mails.find((candidate) => candidate.subject?.includes('Assignment notice') && candidate.subject.includes('New task'));
       if (!found) throw new Error('no assignment e-mail yet');
       return found;
     });

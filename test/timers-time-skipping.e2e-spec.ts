@@ -1,17 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { DealRecordingService, DigestService, ExternalDeliveryService, workflowActivities } from '@app/activities';
-import { loadConfig } from '@app/config';
 import { DEFAULT_POLICY, type Actor, type DealEventType, type StartDealCommand } from '@app/domain';
-import { DealRecords, Store, UserRecords } from '@app/store';
-import { indexedValueTypes } from '@app/temporal';
-import { ensureTemporalTestServer } from '@app/temporal-cli';
 import {
-  DEAL_SEARCH_ATTRIBUTES,
   acknowledgeIncidentUpdate,
   completeTaskUpdate,
   dealRecordedUpdate,
@@ -23,7 +12,7 @@ import {
 import { sampleStartCommand } from '@app/domain/testing';
 import { ENTERPRISE_TIER_TERMS, FEASIBLE } from './support/deal-driver';
 import { eventually } from './support/test-app';
-import { testEnv } from './support/test-env';
+import { startTimeSkippingWorld, type TimeSkippingWorld } from './support/time-skipping';
 
 const TASK_QUEUE = 'groundwork-time-skipping';
 const actor = (userId: string, ...roles: Actor['roles']): Actor => ({ userId, roles });
@@ -34,44 +23,18 @@ const actor = (userId: string, ...roles: Actor['roles']): Actor => ({ userId, ro
  * driven directly: this server has no visibility for the API.
  */
 describe('timers at their real durations, with time skipping', () => {
-  let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let running: Promise<void>;
-  let store: Store;
-  let dataDir: string;
-  let deals: DealRecords;
-  let users: UserRecords;
+  let world: TimeSkippingWorld;
+  let env: TimeSkippingWorld['env'];
+  let deals: TimeSkippingWorld['deals'];
+  let users: TimeSkippingWorld['users'];
 
   beforeAll(async () => {
-    env = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: { type: 'existing-path', path: await ensureTemporalTestServer() } },
-    });
-    // The test server can add search attributes but not list them.
-    await env.connection.operatorService.addSearchAttributes({
-      namespace: env.namespace ?? 'default',
-      searchAttributes: indexedValueTypes(DEAL_SEARCH_ATTRIBUTES),
-    });
-    dataDir = await mkdtemp(join(tmpdir(), 'groundwork-time-skipping-'));
-    const config = loadConfig({ TEMPORAL_ADDRESS: env.address, TEMPORAL_TASK_QUEUE: TASK_QUEUE, AUTH_MODE: 'dev', LOG_LEVEL: 'warn', GROUNDWORK_DATA_DIR: dataDir });
-    store = await Store.open(config.store);
-    deals = new DealRecords(store);
-    users = new UserRecords(store);
-    const external = new ExternalDeliveryService(users, config.notifications);
-    worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue: TASK_QUEUE,
-      workflowBundle: { codePath: testEnv('workflowBundle') },
-      activities: workflowActivities(new DealRecordingService(deals, users), external, new DigestService(deals, users, external, config.notifications)),
-    });
-    running = worker.run();
+    world = await startTimeSkippingWorld({ taskQueue: TASK_QUEUE });
+    ({ env, deals, users } = world);
   }, 120_000);
 
   afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
-    await store?.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await world?.close();
   });
 
   const startCommand = (overrides: Partial<StartDealCommand> = {}) =>
