@@ -45,8 +45,9 @@ export class DigestService {
     if (!this.email || digestIsEmpty(digest)) return { mailed: false };
     const { email } = await this.users.preferences(recipient);
     if (!email) return { mailed: false };
-    const mailed = await this.delivery.deliverOnce(`digest:${digest.until}:${recipient}`, recipient, 'email', () =>
-      this.email!.sendDigest(`digest:${digest.until}:${recipient}`, digest, { type: 'email', address: email }, { desk: `${this.config.publicUrl}/desk` }),
+    const deliveryId = `digest:${digest.until}:${recipient}`;
+    const mailed = await this.delivery.deliverOnce(deliveryId, recipient, 'email', () =>
+      this.email!.sendDigest(deliveryId, digest, { type: 'email', address: email }, { desk: `${this.config.publicUrl}/desk` }),
     );
     return { mailed };
   }

@@ -1,5 +1,5 @@
 import type { DealStage } from './deal';
-import { relationshipHealth, type HealthFigures, type IncidentCourse } from './relationship-health';
+import { relationshipHealth, type HealthFigures, type HealthPeriod, type IncidentCourse } from './relationship-health';
 import type { UserId } from './people';
 import type { EscalationSignal, GoNoGoSignal } from './signals';
 import type { GoNoGo, TaskKind } from './tasks';
@@ -161,7 +161,11 @@ export function composeDigest(sources: DigestSources): DirectorsDigest {
 /** Per deal, this period's figures against the period before; the deals where they got worse, worst first. */
 function healthFalls(courses: DigestSources['courses'], until: string): DigestHealthFall[] {
   const byDeal = new Map<string, DigestSources['courses'][number][]>();
-  for (const course of courses) byDeal.set(course.dealId, [...(byDeal.get(course.dealId) ?? []), course]);
+  for (const course of courses) {
+    const dealCourses = byDeal.get(course.dealId);
+    if (dealCourses) dealCourses.push(course);
+    else byDeal.set(course.dealId, [course]);
+  }
   const falls: DigestHealthFall[] = [];
   for (const [dealId, dealCourses] of byDeal) {
     const { trend } = relationshipHealth(dealCourses, { until, periodDays: DIGEST_PERIOD_DAYS, periods: 2 });
@@ -176,9 +180,8 @@ function healthFalls(courses: DigestSources['courses'], until: string): DigestHe
 }
 
 /** A period's figures without its bounds (the digest's period says them once). */
-function figuresOnly(figures: HealthFigures): HealthFigures {
-  const { opened, acknowledged, acknowledgedInTime, resolved, resolvedInTime, stillOpen, medianMinutesToAcknowledge, medianMinutesToResolve, reachedTactical, reachedStrategic } = figures;
-  return { opened, acknowledged, acknowledgedInTime, resolved, resolvedInTime, stillOpen, medianMinutesToAcknowledge, medianMinutesToResolve, reachedTactical, reachedStrategic };
+function figuresOnly({ from: _from, until: _until, ...figures }: HealthPeriod): HealthFigures {
+  return figures;
 }
 
 /** Whether there is anything to tell: an empty digest is kept in-app but not mailed. */

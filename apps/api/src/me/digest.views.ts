@@ -115,37 +115,24 @@ export class DigestHealthFallView implements DigestHealthFall {
   reasons!: string[];
 }
 
-export class DigestWaitingListView implements DigestList<DigestWaitingTask> {
-  @ApiProperty({ type: [DigestWaitingTaskView] })
-  items!: DigestWaitingTaskView[];
+/** A capped list and its total, as an OpenAPI schema of its own name. */
+function digestListView<Item>(schemaName: string, itemView: new () => Item) {
+  class DigestListView implements DigestList<Item> {
+    @ApiProperty({ type: [itemView] })
+    items!: Item[];
 
-  @ApiProperty(TOTAL)
-  total!: number;
+    @ApiProperty(TOTAL)
+    total!: number;
+  }
+  // Swagger names a schema after its class.
+  Object.defineProperty(DigestListView, 'name', { value: schemaName });
+  return DigestListView;
 }
 
-export class DigestGoNoGoListView implements DigestList<DigestGoNoGoReport> {
-  @ApiProperty({ type: [DigestGoNoGoReportView] })
-  items!: DigestGoNoGoReportView[];
-
-  @ApiProperty(TOTAL)
-  total!: number;
-}
-
-export class DigestEscalationListView {
-  @ApiProperty({ type: [DigestEscalationView] })
-  items!: DigestEscalationView[];
-
-  @ApiProperty(TOTAL)
-  total!: number;
-}
-
-export class DigestHealthFallListView implements DigestList<DigestHealthFall> {
-  @ApiProperty({ type: [DigestHealthFallView] })
-  items!: DigestHealthFallView[];
-
-  @ApiProperty(TOTAL)
-  total!: number;
-}
+const DigestWaitingListView = digestListView('DigestWaitingListView', DigestWaitingTaskView);
+const DigestGoNoGoListView = digestListView('DigestGoNoGoListView', DigestGoNoGoReportView);
+const DigestEscalationListView = digestListView('DigestEscalationListView', DigestEscalationView);
+const DigestHealthFallListView = digestListView('DigestHealthFallListView', DigestHealthFallView);
 
 export class DirectorsDigestView implements Omit<DirectorsDigest, 'strategicEscalations'> {
   @ApiProperty({ example: 'dir.dana' })
@@ -158,14 +145,14 @@ export class DirectorsDigestView implements Omit<DirectorsDigest, 'strategicEsca
   until!: string;
 
   @ApiProperty({ type: DigestWaitingListView, description: 'Decisions waiting for you: your open tasks when the digest was made, soonest due first' })
-  waiting!: DigestWaitingListView;
+  waiting!: InstanceType<typeof DigestWaitingListView>;
 
   @ApiProperty({ type: DigestGoNoGoListView, description: 'The go/no-go reports you received in the week' })
-  goNoGoReports!: DigestGoNoGoListView;
+  goNoGoReports!: InstanceType<typeof DigestGoNoGoListView>;
 
   @ApiProperty({ type: DigestEscalationListView, description: 'Tasks and incidents that climbed to the strategic level in the week and reached you' })
-  strategicEscalations!: DigestEscalationListView;
+  strategicEscalations!: InstanceType<typeof DigestEscalationListView>;
 
   @ApiProperty({ type: DigestHealthFallListView, description: 'Relationships you may read whose incident figures this week are worse than the week before' })
-  healthFell!: DigestHealthFallListView;
+  healthFell!: InstanceType<typeof DigestHealthFallListView>;
 }
