@@ -2,6 +2,9 @@ import { PassThrough } from 'node:stream';
 import { DealDriver, dealBody, expectStatus } from './support/deal-driver';
 import { TestApp } from './support/test-app';
 
+/** A secret the logs, the errors and the OpenAPI document must never show. */
+const SIGNING_SECRET = 'hardening-signing-secret-7f3a9c';
+
 describe('HTTP hardening and request logs', () => {
   let app: TestApp;
   const logLines: string[] = [];
@@ -9,7 +12,10 @@ describe('HTTP hardening and request logs', () => {
   beforeAll(async () => {
     const logStream = new PassThrough();
     logStream.on('data', (chunk: Buffer) => logLines.push(...chunk.toString().split('\n').filter(Boolean)));
-    app = await TestApp.start({ LOG_LEVEL: 'info', RATE_LIMIT_USER_PER_MINUTE: '40', HTTP_BODY_LIMIT_BYTES: '65536' }, { logStream });
+    app = await TestApp.start(
+      { LOG_LEVEL: 'info', RATE_LIMIT_USER_PER_MINUTE: '40', HTTP_BODY_LIMIT_BYTES: '65536', WEBHOOK_SIGNING_SECRET: SIGNING_SECRET },
+      { logStream },
+    );
   });
 
   afterAll(async () => {
@@ -40,6 +46,27 @@ describe('HTTP hardening and request logs', () => {
     expect(typeof line?.requestId).toBe('string');
     expect(logLines.join('\n')).not.toContain(token);
     expect(logLines.join('\n')).not.toContain('hidden');
+  });
+
+  it.each([
+    ['http://169.254.169.254/latest/meta-data', '169.254.169.254 is a loopback, link-local or private address'],
+    ['http://[::1]:8080/hook', '::1 is a loopback, link-local or private address'],
+    ['http://10.1.2.3/hook', '10.1.2.3 is a loopback, link-local or private address'],
+    ['http://localhost:8080/hook', 'localhost resolves to'],
+  ])('refuses a webhook %s inside the network (no request forgery), naming the field, and keeps the preferences', async (url, message) => {
+    const dana = await app.as('dir.dana');
+    const before = (await dana.get('/api/me/notifications').expect(200)).body as unknown;
+    const refusal = expectStatus(await dana.put('/api/me/notifications', { email: null, webhook: { url, flavour: 'json' } }), 400);
+    expect(String(refusal.body.message)).toContain(`webhook.url: ${message}`);
+    expect((await dana.get('/api/me/notifications').expect(200)).body).toEqual(before);
+  });
+
+  it('never shows a configured secret in the logs, the error answers or the OpenAPI document', async () => {
+    const docs = await app.http.get('/api/docs-json').expect(200);
+    const pm = await app.as('pm.paula');
+    const errors = [await pm.post('/api/deals', { nonsense: true }), await pm.get('/api/deals/no-such-deal'), await app.http.get('/api/deals').set('Authorization', 'Bearer forged')];
+    expect(errors.map((response) => response.status)).toEqual([400, 404, 401]);
+    for (const text of [docs.text, ...errors.map((response) => response.text), logLines.join('\n')]) expect(text).not.toContain(SIGNING_SECRET);
   });
 
   it('limits requests per user with 429, without holding back other users', async () => {

@@ -45,6 +45,8 @@ describe('notifications by e-mail and webhook', () => {
       SMTP_PORT: String(smtp.port),
       SMTP_FROM: 'Groundwork <groundwork@groundwork.test>',
       WEBHOOK_SIGNING_SECRET: SIGNING_SECRET,
+      // The receiver listens on loopback.
+      WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
       PUBLIC_URL: 'https://groundwork.test',
     });
   });

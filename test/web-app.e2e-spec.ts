@@ -367,6 +367,15 @@ describe('the web app', () => {
     expect(await otto.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'What-if', exact: true }).count()).toBe(0);
   });
 
+  it('refuses a webhook that points inside the network on the settings page, beside the field', async () => {
+    const page = await signedIn('op.otto', '/settings');
+    const form = page.getByRole('form', { name: 'Notification channels' });
+    await form.getByLabel('Webhook URL').fill('http://169.254.169.254/latest/meta-data');
+    await form.getByRole('button', { name: 'Save channels' }).click();
+    await form.getByText('webhook.url: 169.254.169.254 is a loopback, link-local or private address').waitFor();
+    expect(await form.getByLabel('Webhook URL').getAttribute('aria-invalid')).toBe('true');
+  });
+
   it('shows new tasks and signals without a reload, with an unread count', async () => {
     const page = await signedIn('op.otto', '/tasks');
     const unread = Number(await page.getByTestId('unread-count').textContent());

@@ -73,11 +73,12 @@ export class TestApp {
     return token;
   }
 
-  async as(userId: string): Promise<{ get: (path: string) => request.Test; post: (path: string, body?: object) => request.Test }> {
+  async as(userId: string): Promise<{ get: (path: string) => request.Test; post: (path: string, body?: object) => request.Test; put: (path: string, body: object) => request.Test }> {
     const auth = `Bearer ${await this.token(userId)}`;
     return {
       get: (path) => this.http.get(path).set('Authorization', auth),
       post: (path, body = {}) => this.http.post(path).set('Authorization', auth).send(body),
+      put: (path, body) => this.http.put(path).set('Authorization', auth).send(body),
     };
   }
 

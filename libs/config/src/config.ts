@@ -82,12 +82,20 @@ export class PolicyConfig {
   ) {}
 }
 
+/** Webhook hosts allowed (empty: any public host), and whether loopback, link-local and private networks are. */
+export interface WebhookTargets {
+  allowedHosts: string[];
+  allowPrivateNetworks: boolean;
+}
+
 export class NotificationsConfig {
   constructor(
     /** The e-mail channel; null when SMTP_HOST is unset. */
-    readonly smtp: { host: string; port: number; secure: boolean; user?: string; password?: string; from: string } | null,
+    readonly smtp: { host: string; port: number; secure: boolean; requireTls: boolean; user?: string; password?: string; from: string } | null,
     /** The webhook channel; null when WEBHOOK_SIGNING_SECRET is unset (unsigned webhooks are never sent). */
-    readonly webhook: { signingSecret: string; timeoutMs: number } | null,
+    readonly webhook: { signingSecret: string; timeoutMs: number; targets: WebhookTargets } | null,
+    /** Where webhook URLs may point, checked when one is saved and on every connection. */
+    readonly webhookTargets: WebhookTargets,
     /** Where people open Groundwork, for links in e-mails and chat messages. */
     readonly publicUrl: string,
   ) {}
@@ -146,6 +154,10 @@ export function isLoopback(address: string): boolean {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): GroundworkConfig {
   const vars = readEnvironment(env);
   const embedded = vars.TEMPORAL_ADDRESS === undefined;
+  const webhookTargets: WebhookTargets = {
+    allowedHosts: vars.WEBHOOK_ALLOWED_HOSTS?.split(',').map((host) => host.trim().toLowerCase()).filter(Boolean) ?? [],
+    allowPrivateNetworks: vars.WEBHOOK_ALLOW_PRIVATE_NETWORKS === 'true',
+  };
   const devPort = vars.TEMPORAL_DEV_PORT ?? 7233;
   const mode: AuthMode = vars.AUTH_MODE ?? (embedded ? 'dev' : 'jwt');
   const refuse = (message: string) => new ConfigurationError(`Invalid configuration:\n  ${message}`);
@@ -232,11 +244,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GroundworkConf
             host: vars.SMTP_HOST,
             port: vars.SMTP_PORT ?? 587,
             secure: vars.SMTP_SECURE === 'true',
+            requireTls: vars.SMTP_REQUIRE_TLS === 'true',
             ...(vars.SMTP_USER ? { user: vars.SMTP_USER } : {}),
             ...(vars.SMTP_PASSWORD ? { password: vars.SMTP_PASSWORD } : {}),
             from: vars.SMTP_FROM ?? 'Groundwork <groundwork@localhost>',
           },
-      vars.WEBHOOK_SIGNING_SECRET === undefined ? null : { signingSecret: vars.WEBHOOK_SIGNING_SECRET, timeoutMs: vars.WEBHOOK_TIMEOUT_MS ?? 5_000 },
+      vars.WEBHOOK_SIGNING_SECRET === undefined ? null : { signingSecret: vars.WEBHOOK_SIGNING_SECRET, timeoutMs: vars.WEBHOOK_TIMEOUT_MS ?? 5_000, targets: webhookTargets },
+      webhookTargets,
       (vars.PUBLIC_URL ?? `http://localhost:${vars.PORT ?? 3000}`).replace(/\/$/, ''),
     ),
     digest: new DigestConfig(

@@ -135,6 +135,17 @@ export class EnvironmentVariables {
   @IsOptional() @Type(() => Number) @IsInt() @Min(100) @Max(60_000)
   WEBHOOK_TIMEOUT_MS?: number;
 
+  @IsOptional() @IsString() @Matches(/^\s*(\*\.)?[a-z0-9.-]+(\s*,\s*(\*\.)?[a-z0-9.-]+)*\s*$/i, {
+    message: 'WEBHOOK_ALLOWED_HOSTS must list host names, comma-separated, e.g. "hooks.slack.com,*.webhook.office.com"',
+  })
+  WEBHOOK_ALLOWED_HOSTS?: string;
+
+  @IsOptional() @IsIn(['true', 'false'])
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS?: string;
+
+  @IsOptional() @IsIn(['true', 'false'])
+  SMTP_REQUIRE_TLS?: string;
+
   @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'PUBLIC_URL must be an http(s) URL' })
   PUBLIC_URL?: string;
 

@@ -137,6 +137,20 @@ describe('EmailSender', () => {
     expect(smtp.received).toHaveLength(0);
   });
 
+  it('never sends in the clear when TLS is required: a server without STARTTLS gets no credentials and no mail', async () => {
+    const strict = new EmailSender(
+      new SmtpConfig({ host: '127.0.0.1', port: smtp.port, secure: false, requireTls: true, user: 'groundwork', password: 's3cret', from: 'groundwork@example.com' }),
+    );
+    try {
+      const attempt = strict.send(notificationOf(reminderSignal), { type: 'email', address: 'dana@example.com' });
+      await expect(attempt).rejects.toBeInstanceOf(DeliveryError);
+      await expect(attempt).rejects.toMatchObject({ message: expect.stringMatching(/STARTTLS|TLS/) });
+    } finally {
+      strict.onModuleDestroy();
+    }
+    expect(smtp.received).toHaveLength(0);
+  });
+
   it('refuses a sender without an address when it is built', () => {
     expect(() => new EmailSender(new SmtpConfig({ host: '127.0.0.1', port: 25, secure: false, from: 'Groundwork' }))).toThrow(/from must hold an e-mail address/);
   });

@@ -66,6 +66,7 @@ export class EmailSender implements OnModuleDestroy {
       host: config.host,
       port: config.port,
       secure: config.secure,
+      requireTLS: config.requireTls,
       ...(config.user === undefined ? {} : { auth: { user: config.user, pass: config.password ?? '' } }),
       connectionTimeout: CONNECTION_TIMEOUT_MS,
       greetingTimeout: GREETING_TIMEOUT_MS,

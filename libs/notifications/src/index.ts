@@ -6,3 +6,4 @@ export * from './notifications.module';
 export * from './render';
 export * from './webhook.sender';
 export * from './webhook.signature';
+export * from './webhook-targets';

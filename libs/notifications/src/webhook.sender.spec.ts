@@ -8,6 +8,8 @@ import { WebhookSender } from './webhook.sender';
 import { verifyWebhookSignature } from './webhook.signature';
 
 const SECRET = 'webhook-test-secret';
+/** The receivers here listen on loopback, which only a configured private network may reach. */
+const LOOPBACK_ALLOWED = { allowedHosts: [], allowPrivateNetworks: true };
 
 interface Request {
   method: string | undefined;
@@ -59,13 +61,14 @@ async function startReceiver(): Promise<{ server: Server; base: string; requests
 
 describe('WebhookSender', () => {
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
-  const sender = new WebhookSender(new WebhookConfig({ signingSecret: SECRET, timeoutMs: 2_000 }));
+  const sender = new WebhookSender(new WebhookConfig({ signingSecret: SECRET, timeoutMs: 2_000, targets: LOOPBACK_ALLOWED }));
 
   beforeAll(async () => {
     receiver = await startReceiver();
   });
 
   afterAll(async () => {
+    await sender.onModuleDestroy();
     receiver.server.closeAllConnections();
     await new Promise<void>((resolve, reject) => receiver.server.close((error) => (error ? reject(error) : resolve())));
   });
@@ -151,7 +154,7 @@ describe('WebhookSender', () => {
   });
 
   it('times out on a receiver that never answers', async () => {
-    const impatient = new WebhookSender(new WebhookConfig({ signingSecret: SECRET, timeoutMs: 150 }));
+    const impatient = new WebhookSender(new WebhookConfig({ signingSecret: SECRET, timeoutMs: 150, targets: LOOPBACK_ALLOWED }));
     const started = Date.now();
 
     const attempt = impatient.send(notificationOf(reminderSignal), { type: 'webhook', url: `${receiver.base}/hang`, flavour: 'json' });
@@ -177,3 +180,45 @@ describe('WebhookSender', () => {
     ).rejects.toBeInstanceOf(PermanentDeliveryError);
   });
 });
+
+describe('WebhookSender under the target rules (no request forgery)', () => {
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let port: number;
+  const publicOnly = new WebhookSender(new WebhookConfig({ signingSecret: SECRET, timeoutMs: 2_000 }));
+  const allowListed = new WebhookSender(new WebhookConfig({ signingSecret: SECRET, timeoutMs: 2_000, targets: { allowedHosts: ['*.slack.com'], allowPrivateNetworks: true } }));
+  const send = (sender: WebhookSender, url: string) => sender.send(notificationOf(reminderSignal), { type: 'webhook', url, flavour: 'json' });
+
+  beforeAll(async () => {
+    receiver = await startReceiver();
+    port = Number(new URL(receiver.base).port);
+  });
+
+  afterAll(async () => {
+    await Promise.all([publicOnly.onModuleDestroy(), allowListed.onModuleDestroy()]);
+    receiver.server.closeAllConnections();
+    await new Promise<void>((resolve) => receiver.server.close(() => resolve()));
+  });
+
+  it.each(['127.0.0.1', '[::1]', '[::ffff:127.0.0.1]', '169.254.169.254', '10.0.0.7', '192.168.1.1', '0.0.0.0'])('refuses %s, written in the URL, for good and before connecting', async (host) => {
+    const attempt = send(publicOnly, `http://${host}:${port}/ok`);
+    await expect(attempt).rejects.toBeInstanceOf(PermanentDeliveryError);
+    await expect(attempt).rejects.toMatchObject({ message: expect.stringContaining('a loopback, link-local or private address') });
+    expect(receiver.requests).toEqual([]);
+  });
+
+  it('refuses a name that resolves inside the network, on the connection itself', async () => {
+    const attempt = send(publicOnly, `http://localhost:${port}/ok`);
+    await expect(attempt).rejects.toBeInstanceOf(PermanentDeliveryError);
+    await expect(attempt).rejects.toMatchObject({ message: expect.stringMatching(/localhost resolves to (127\.0\.0\.1|::1), a loopback/) });
+    expect(receiver.requests).toEqual([]);
+  });
+
+  it('sends only to the allowed hosts when a list is configured', async () => {
+    await expect(send(allowListed, `http://127.0.0.1:${port}/ok`)).rejects.toMatchObject({
+      name: 'PermanentDeliveryError',
+      message: expect.stringContaining('127.0.0.1 is not among the allowed webhook hosts'),
+    });
+    expect(receiver.requests).toEqual([]);
+  });
+});
+

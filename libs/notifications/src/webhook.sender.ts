@@ -1,9 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { fetch, type Agent, type Response } from 'undici';
 import { DeliveryError, PermanentDeliveryError } from './delivery.errors';
 import type { Notification, WebhookChannel } from './notification.types';
 import { WebhookConfig } from './notifications.config';
 import { renderWebhookPayload } from './render';
 import { signWebhook } from './webhook.signature';
+import { REFUSED_TARGET, guardedAgent, webhookUrlRefusal } from './webhook-targets';
 
 /** How much of an error response is quoted in the error message (Slack says e.g. "invalid_blocks"). */
 const ERROR_BODY_SNIPPET = 300;
@@ -52,8 +54,17 @@ function describe(url: URL): string {
 
 /** Posts notifications as signed JSON to Slack, Teams or any HTTP endpoint. */
 @Injectable()
-export class WebhookSender {
-  constructor(@Inject(WebhookConfig) private readonly config: WebhookConfig) {}
+export class WebhookSender implements OnModuleDestroy {
+  /** Connects only where the target rules allow, checked on the addresses of each connection. */
+  private readonly agent: Agent;
+
+  constructor(@Inject(WebhookConfig) private readonly config: WebhookConfig) {
+    this.agent = guardedAgent(config.targets);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.agent.close();
+  }
 
   /** Resolves on a 2xx; throws a DeliveryError (a PermanentDeliveryError for a 4xx other than 408/429). */
   async send(notification: Notification, channel: WebhookChannel): Promise<void> {
@@ -63,9 +74,8 @@ export class WebhookSender {
     } catch {
       throw new PermanentDeliveryError('Webhook delivery failed: the URL is not valid');
     }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-      throw new PermanentDeliveryError(`Webhook delivery failed: ${url.protocol} URLs are not supported`);
-    }
+    const refusal = webhookUrlRefusal(url, this.config.targets);
+    if (refusal !== null) throw new PermanentDeliveryError(`Webhook delivery failed: ${refusal}`);
     const body = JSON.stringify(renderWebhookPayload(notification, channel.flavour));
     const timestamp = Math.floor(Date.now() / 1000);
     const target = describe(url);
@@ -84,6 +94,7 @@ export class WebhookSender {
         // A redirect would re-send the signed delivery elsewhere (or turn it into a GET): fail instead.
         redirect: 'manual',
         signal: AbortSignal.timeout(this.config.timeoutMs),
+        dispatcher: this.agent,
       });
     } catch (error) {
       throw this.transportError(error, target);
@@ -114,8 +125,10 @@ export class WebhookSender {
     if (name === 'TimeoutError') {
       return new DeliveryError(`Webhook delivery to ${target} timed out after ${this.config.timeoutMs} ms`, { cause: error });
     }
-    const causeMessage = typeof cause === 'object' && cause !== null ? (cause as { message?: unknown }).message : undefined;
+    const { message: causeMessage, code } = (typeof cause === 'object' && cause !== null ? cause : {}) as { message?: unknown; code?: unknown };
     const reason = [message, causeMessage].filter((part) => typeof part === 'string' && part !== '').join(': ') || String(error);
-    return new DeliveryError(`Webhook delivery to ${target} failed: ${reason}`, { cause: error });
+    // A target the rules refuse stays refused: retrying cannot help.
+    const failure = code === REFUSED_TARGET ? PermanentDeliveryError : DeliveryError;
+    return new failure(`Webhook delivery to ${target} failed: ${reason}`, { cause: error });
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Put, Query } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Inject, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsEmail, IsObject, IsOptional, IsUrl, MaxLength, ValidateNested } from 'class-validator';
@@ -14,6 +14,8 @@ import {
   type Role,
   type WebhookFlavour,
 } from '@app/domain';
+import { NotificationsConfig } from '@app/config';
+import { resolvedUrlRefusal } from '@app/notifications';
 import { UserRecords } from '@app/store';
 import { CurrentActor } from '../auth/auth.decorators';
 import { UserDirectory, type DirectoryUser } from '../auth/user-directory';
@@ -88,6 +90,7 @@ export class MeController {
   constructor(
     @Inject(UserRecords) private readonly users: UserRecords,
     @Inject(UserDirectory) private readonly directory: UserDirectory,
+    @Inject(NotificationsConfig) private readonly notifications: NotificationsConfig,
   ) {}
 
   @Get()
@@ -125,10 +128,13 @@ export class MeController {
 
   @Put('notifications')
   @ApiOkResponse({ type: NotificationPreferencesView, description: 'The preferences now in force' })
-  setPreferences(@CurrentActor() actor: Actor, @Body() body: NotificationPreferencesDto): Promise<NotificationPreferences> {
+  async setPreferences(@CurrentActor() actor: Actor, @Body() body: NotificationPreferencesDto): Promise<NotificationPreferences> {
     const preferences = asBadRequest(() =>
       validatePreferences({ email: body.email ?? null, webhook: body.webhook ? { url: body.webhook.url, flavour: body.webhook.flavour } : null }),
     );
+    // No request forgery: a webhook never points inside the network unless configured to.
+    const refusal = preferences.webhook && (await resolvedUrlRefusal(new URL(preferences.webhook.url), this.notifications.webhookTargets));
+    if (refusal) throw new BadRequestException(`webhook.url: ${refusal}`);
     return this.users.setPreferences(actor.userId, preferences, new Date().toISOString());
   }
 
