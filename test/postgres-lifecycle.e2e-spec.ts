@@ -2,7 +2,7 @@ import type { DealEvent, DealState, Incident } from '@app/domain';
 import { DealDriver, expectStatus } from './support/deal-driver';
 import { startPostgres, type RunningPostgres } from './support/postgres-server';
 import { signalsOf } from './support/signals';
-import { TestApp } from './support/test-app';
+import { TestApp, eventually } from './support/test-app';
 
 /**
  * DATABASE_URL=postgres://… puts the durable record on PostgreSQL: a whole lifecycle through the API
@@ -42,5 +42,25 @@ describe('the product on PostgreSQL', () => {
     expect((await signalsOf(app, 'dir.dana', deal.dealId)).map((signal) => signal.type)).toContain('go-no-go');
     const listed = (await (await app.as('pm.paula')).get('/api/deals?stage=live').expect(200)).body as DealState[];
     expect(listed.map((summary) => summary.dealId)).toContain(deal.dealId);
+  });
+
+  it('answers 503 with a clear message while PostgreSQL is down, loses nothing acknowledged, and recovers by itself', async () => {
+    const deal = await DealDriver.start(app);
+    const otto = await app.as('op.otto');
+    const report = () =>
+      otto.post(`/api/deals/${deal.dealId}/incidents`, { severity: 'minor', title: 'Reported in the outage', description: 'Dock 4' }).set('Idempotency-Key', `outage-${deal.dealId}`);
+    await postgres.restart(async () => {
+      const read = await otto.get(`/api/deals/${deal.dealId}`);
+      expect(read.status).toBe(503);
+      expect(read.headers['retry-after']).toBe('5');
+      expect(read.body).toMatchObject({ statusCode: 503, message: expect.stringContaining('The durable record is unavailable for now: PostgreSQL cannot be reached') });
+      // A command in the outage is either taken and answered, or answered 503 to be sent again with its key.
+      expect([201, 503]).toContain((await report()).status);
+    });
+    // Back up: the same command with the same key lands once, and reads work again without a restart of the API.
+    expectStatus(await report(), 201);
+    await eventually(async () => expect((await deal.state()).incidents.filter((incident) => incident.title === 'Reported in the outage')).toHaveLength(1));
+    const timeline = (await otto.get(`/api/deals/${deal.dealId}/timeline`).expect(200)).body as DealEvent[];
+    expect(timeline.filter((event) => event.type === 'IncidentReported')).toHaveLength(1);
   });
 });

@@ -3,3 +3,4 @@ export * from './schema';
 export * from './store';
 export * from './store.module';
 export * from './user-records';
+export * from './store-faults';

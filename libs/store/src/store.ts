@@ -43,8 +43,10 @@ export class Store {
 
   private static postgres(connectionString: string): Store {
     const pool = new pg.Pool({ connectionString, max: 10, connectionTimeoutMillis: 5_000 });
-    // An idle connection the server dropped must not take the process down; the next query reconnects.
+    // A connection the server dropped must not take the process down, whether it sat idle in the pool
+    // (the pool's 'error') or checked out between queries (the client's own); the pool then replaces it.
     pool.on('error', () => undefined);
+    pool.on('connect', (client) => client.on('error', () => undefined));
     return new Store(new Kysely<StoreSchema>({ dialect: new PostgresDialect({ pool }) }), 'postgres');
   }
 

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { DomainError } from '@app/domain';
+import { storeFaultOf } from '@app/store';
 import { httpErrorFromDomain } from './temporal-errors';
 
 interface FastifyClientError {
@@ -15,8 +16,8 @@ function isFastifyClientError(error: unknown): error is FastifyClientError {
 
 /**
  * Every error leaves as `{ statusCode, error, message }`. Domain refusals become their 4xx, client
- * errors raised by Fastify itself (a malformed JSON body, a body too large) keep theirs; anything
- * unexpected is a logged 500.
+ * errors raised by Fastify itself (a malformed JSON body, a body too large) keep theirs, a store that
+ * is down or full is a 503; anything unexpected is a logged 500.
  */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
@@ -28,7 +29,12 @@ export class HttpExceptionFilter implements ExceptionFilter {
     let message: string;
     // A domain refusal raised outside a workflow (a store read's cursor, say) says what it refuses.
     if (exception instanceof DomainError) exception = httpErrorFromDomain(exception.code, exception.message);
-    if (exception instanceof HttpException) {
+    const storeFault = storeFaultOf(exception);
+    if (storeFault !== null) {
+      statusCode = HttpStatus.SERVICE_UNAVAILABLE;
+      message = `The durable record is unavailable for now: ${storeFault}. Nothing already acknowledged is lost; retry shortly, with the same Idempotency-Key for a command.`;
+      this.logger.warn(`store fault: ${(exception as Error).message}`);
+    } else if (exception instanceof HttpException) {
       statusCode = exception.getStatus();
       const body = exception.getResponse();
       const raw = typeof body === 'string' ? body : (body as { message?: unknown }).message;
