@@ -1,7 +1,8 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { ApplicationFailure } from '@temporalio/common';
 import type { OutOfOffice, UserId } from '@app/domain';
 import { EmailSender, WebhookSender } from '@app/notifications';
-import { DealRecords, UserRecords } from '@app/store';
+import { DealRecords, STORE_UNAVAILABLE_FAILURE, UserRecords, storeFaultOf } from '@app/store';
 import type { AwayUsersInput, RecordDealInput, RecordedDeal } from '@app/workflows';
 
 /** The deal workflow's window on the durable record: it writes the deal, and reads who is away. */
@@ -16,7 +17,14 @@ export class DealRecordingService {
 
   /** Writes the changes, and says which of their notices go out by e-mail or webhook, so the others cost no activity. */
   async recordDeal({ changes, startKey, lookUpAway }: RecordDealInput): Promise<RecordedDeal> {
-    await this.deals.record(changes, startKey);
+    try {
+      await this.deals.record(changes, startKey);
+    } catch (error) {
+      // Retried until the fault clears; the reason is kept on the pending activity, where the API finds it.
+      const fault = storeFaultOf(error);
+      if (fault !== null) throw ApplicationFailure.retryable(`the durable record cannot be written: ${fault}`, STORE_UNAVAILABLE_FAILURE);
+      throw error;
+    }
     const [sendExternally, away] = await Promise.all([this.wantedExternally(changes.signals), lookUpAway && this.awayUsers(lookUpAway)]);
     return { sendExternally, ...(away ? { away } : {}) };
   }

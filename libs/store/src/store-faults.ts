@@ -1,3 +1,6 @@
+/** The ApplicationFailure type an activity fails with when the store has a fault: the API relays its message. */
+export const STORE_UNAVAILABLE_FAILURE = 'StoreUnavailable';
+
 /**
  * Faults of the store's server or disk, as opposed to a bug: each passes once the fault clears (a
  * full disk is freed, a restarted PostgreSQL takes connections again), so the API answers 503.

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest } from './migrations';
 import type { StoreDialect, StoreSchema } from './schema';
@@ -10,6 +10,31 @@ export interface StoreLocation {
   /** postgres://… selects PostgreSQL; without it the store is the SQLite file. */
   databaseUrl: string | undefined;
   sqliteFile: string;
+}
+
+/**
+ * SQLite rolls a transaction back by itself on some errors (SQLITE_FULL, SQLITE_IOERR). Kysely's ROLLBACK
+ * then fails with "no transaction is active" and that error replaces the cause; skip it when nothing
+ * is open, so a full disk is reported as one.
+ */
+class KeepingCauseSqliteDriver extends SqliteDriver {
+  constructor(private readonly database: Database.Database) {
+    super({ database });
+  }
+
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    if (this.database.inTransaction) await super.rollbackTransaction(connection);
+  }
+}
+
+class KeepingCauseSqliteDialect extends SqliteDialect {
+  constructor(private readonly database: Database.Database) {
+    super({ database });
+  }
+
+  override createDriver(): Driver {
+    return new KeepingCauseSqliteDriver(this.database);
+  }
 }
 
 /** The durable record's connection: one Kysely instance over SQLite or PostgreSQL, migrated on open. */
@@ -38,7 +63,7 @@ export class Store {
     database.pragma('journal_mode = WAL');
     database.pragma('synchronous = FULL');
     database.pragma('busy_timeout = 5000');
-    return new Store(new Kysely<StoreSchema>({ dialect: new SqliteDialect({ database }) }), 'sqlite');
+    return new Store(new Kysely<StoreSchema>({ dialect: new KeepingCauseSqliteDialect(database) }), 'sqlite');
   }
 
   private static postgres(connectionString: string): Store {

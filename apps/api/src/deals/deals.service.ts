@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { WithStartWorkflowOperation, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { PolicyConfig, TemporalConfig } from '@app/config';
@@ -36,7 +36,7 @@ import {
   type StartDealCommand,
   type Task,
 } from '@app/domain';
-import { DealRecords, type StoredDeal } from '@app/store';
+import { DealRecords, STORE_UNAVAILABLE_FAILURE, type StoredDeal } from '@app/store';
 import {
   acknowledgeIncidentUpdate,
   cancelDealUpdate,
@@ -233,7 +233,23 @@ export class DealsService {
         updateId,
       );
     } catch (error) {
+      if (error instanceof ServiceUnavailableException) throw (await this.storeFaultBehind(dealId)) ?? error;
       throw await this.closedDealConflict(error, dealId);
+    }
+  }
+
+  /** An Update that was not answered in time may wait on a store that cannot be written: say so, as the worker found it. */
+  private async storeFaultBehind(dealId: string): Promise<ServiceUnavailableException | undefined> {
+    try {
+      const description = await this.temporal.within(dealId, (client) => client.workflow.getHandle(dealWorkflowId(dealId)).describe());
+      const failing = (description.raw.pendingActivities ?? []).find((activity) => activity.lastFailure?.applicationFailureInfo?.type === STORE_UNAVAILABLE_FAILURE);
+      const reason = failing?.lastFailure?.message;
+      if (!reason) return undefined;
+      return new ServiceUnavailableException(
+        `${reason[0]!.toUpperCase()}${reason.slice(1)}. Nothing already acknowledged is lost; retry shortly, with the same Idempotency-Key for a command.`,
+      );
+    } catch {
+      return undefined;
     }
   }
 
