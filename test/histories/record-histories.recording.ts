@@ -42,6 +42,15 @@ describe('record workflow histories', () => {
     await writeFile(join(VERSION_FOLDER, `${name}.json`), stdout);
   }
 
+  /** Waits until an incident and a task of the deal have both climbed to the strategic level. */
+  async function bothClimbedToStrategic(dealId: string): Promise<void> {
+    await eventually(async () => {
+      const events = (await (await app.as('pm.paula')).get(`/api/deals/${dealId}/timeline`).expect(200)).body as { type: string; data: { level?: string } }[];
+      const strategic = events.filter((event) => event.data.level === 'strategic').map((event) => event.type);
+      if (!strategic.includes('IncidentEscalated') || !strategic.includes('TaskEscalated')) throw new Error('not yet strategic');
+    }, { timeoutMs: 30_000 });
+  }
+
   it('records a deal that goes live after a rejection, is reassigned, delegated, discussed and terminated', async () => {
     const olga = await app.token('op.olga');
     const away = { from: new Date(Date.now() - 60_000).toISOString(), until: new Date(Date.now() + 3_600_000).toISOString(), delegate: 'op.otto' };
@@ -135,11 +144,7 @@ describe('record workflow histories', () => {
     const mark = await app.as('mm.mark');
     const dueAt = new Date(Date.now() + 86_400_000).toISOString();
     expectStatus(await mark.post(`/api/deals/${deal.dealId}/tasks/${systems!.id}/due-date`, { dueAt, reason: 'Supplier visit moved.' }), 200);
-    await eventually(async () => {
-      const events = (await (await app.as('pm.paula')).get(`/api/deals/${deal.dealId}/timeline`).expect(200)).body as { type: string; data: { level?: string } }[];
-      const strategic = events.filter((event) => event.data.level === 'strategic').map((event) => event.type);
-      if (!strategic.includes('IncidentEscalated') || !strategic.includes('TaskEscalated')) throw new Error('not yet strategic');
-    }, { timeoutMs: 30_000 });
+    await bothClimbedToStrategic(deal.dealId);
     await deal.explore();
     await save('deal-timers-incidents', dealWorkflowId(deal.dealId));
     await save('incident-escalated', incidentWorkflowId(deal.dealId, 'incident-1'));
@@ -164,11 +169,7 @@ describe('record workflow histories', () => {
       },
     });
     expectStatus(await (await app.as('op.cas')).post(`/api/deals/${deal.dealId}/incidents`, { severity: 'critical', title: 'Cold store alarm', description: 'Dock 2' }), 201);
-    await eventually(async () => {
-      const events = (await (await app.as('pm.paula')).get(`/api/deals/${deal.dealId}/timeline`).expect(200)).body as { type: string; data: { level?: string } }[];
-      const strategic = events.filter((event) => event.data.level === 'strategic').map((event) => event.type);
-      if (!strategic.includes('IncidentEscalated') || !strategic.includes('TaskEscalated')) throw new Error('not yet strategic');
-    }, { timeoutMs: 30_000 });
+    await bothClimbedToStrategic(deal.dealId);
     await deal.explore();
     await save('deal-declared-ladders', dealWorkflowId(deal.dealId));
     await save('incident-declared-ladder', incidentWorkflowId(deal.dealId, 'incident-1'));
