@@ -85,10 +85,9 @@ type LadderTiming = Pick<IncidentLadderStep, 'level' | 'after'>;
 /** An incident ladder's steps with the moment each comes due, soonest first (steps due together keep their order). */
 export function timeIncidentLadder<Step extends LadderTiming>(ladder: readonly Step[], reportedAt: string, serviceLevel: ServiceLevel, calendar?: BusinessCalendar): (Step & { at: string })[] {
   const millis = serviceLevelMillis(serviceLevel, calendar);
-  const deadlines = incidentDeadlines(reportedAt, serviceLevel, calendar);
-  const deadlineOf = { respondWithin: deadlines.respondBy, resolveWithin: deadlines.resolveBy };
+  const deadlineOf = (clock: keyof ServiceLevel) => addWorkingMillis(reportedAt, millis[clock], calendar);
   return ladder
-    .map((step) => ({ ...step, at: multipleAfter(deadlineOf[step.after.clock], millis[step.after.clock], step.after.times, calendar) }))
+    .map((step) => ({ ...step, at: multipleAfter(deadlineOf(step.after.clock), millis[step.after.clock], step.after.times, calendar) }))
     .sort((first, second) => Date.parse(first.at) - Date.parse(second.at));
 }
 

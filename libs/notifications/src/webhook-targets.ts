@@ -21,6 +21,11 @@ export function isPublicAddress(address: string): boolean {
   return parsed.range() === 'unicast';
 }
 
+/** A URL's host as written, without the brackets of an IPv6 address. */
+function hostOf(url: URL): string {
+  return url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+}
+
 function hostAllowed(host: string, allowedHosts: readonly string[]): boolean {
   if (allowedHosts.length === 0) return true;
   return allowedHosts.some((allowed) => (allowed.startsWith('*.') ? host.endsWith(allowed.slice(1)) : host === allowed));
@@ -35,7 +40,7 @@ const PRIVATE_HINT = 'a loopback, link-local or private address (WEBHOOK_ALLOW_P
  */
 export function webhookUrlRefusal(url: URL, rules: WebhookTargetRules): string | null {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return `${url.protocol} URLs are not supported`;
-  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  const host = hostOf(url);
   if (!hostAllowed(host, rules.allowedHosts)) return `${host} is not among the allowed webhook hosts (WEBHOOK_ALLOWED_HOSTS)`;
   if (!rules.allowPrivateNetworks && ipaddr.isValid(host) && !isPublicAddress(host)) return `${host} is ${PRIVATE_HINT}`;
   return null;
@@ -47,7 +52,7 @@ const SAVE_LOOKUP_TIMEOUT_MS = 2_000;
 /** webhookUrlRefusal, and then where the name points now; a name that does not resolve here (in time) is left to the delivery. */
 export async function resolvedUrlRefusal(url: URL, rules: WebhookTargetRules): Promise<string | null> {
   const refusal = webhookUrlRefusal(url, rules);
-  if (refusal !== null || rules.allowPrivateNetworks || ipaddr.isValid(url.hostname.replace(/^\[|\]$/g, ''))) return refusal;
+  if (refusal !== null || rules.allowPrivateNetworks || ipaddr.isValid(hostOf(url))) return refusal;
   const addresses = await Promise.race([
     dnsPromises.lookup(url.hostname, { all: true }).catch(() => []),
     new Promise<[]>((resolve) => setTimeout(() => resolve([]), SAVE_LOOKUP_TIMEOUT_MS).unref()),
