@@ -1,4 +1,5 @@
 import type { DealEvent, DealState, Incident } from '@app/domain';
+import { DIRECTORS_DIGEST_SCHEDULE_ID } from '@app/workflows';
 import { DealDriver, expectStatus } from './support/deal-driver';
 import { startPostgres, type RunningPostgres } from './support/postgres-server';
 import { signalsOf } from './support/signals';
@@ -42,6 +43,14 @@ describe('the product on PostgreSQL', () => {
     expect((await signalsOf(app, 'dir.dana', deal.dealId)).map((signal) => signal.type)).toContain('go-no-go');
     const listed = (await (await app.as('pm.paula')).get('/api/deals?stage=live').expect(200)).body as DealState[];
     expect(listed.map((summary) => summary.dealId)).toContain(deal.dealId);
+  });
+
+  it('moves the directors\' digest Schedule to the task queue its worker polls', async () => {
+    const schedule = app.temporal.schedule.getHandle(DIRECTORS_DIGEST_SCHEDULE_ID);
+    await eventually(async () => {
+      const { action } = await schedule.describe();
+      if (action.type !== 'startWorkflow' || action.taskQueue !== 'groundwork-postgres') throw new Error(`the Schedule starts its runs on ${JSON.stringify(action)}`);
+    });
   });
 
   it('answers 503 with a clear message while PostgreSQL is down, loses nothing acknowledged, and recovers by itself', async () => {

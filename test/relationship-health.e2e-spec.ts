@@ -95,7 +95,12 @@ describe('the relationship’s health per level, from the durable record', () =>
 
   it('has a weekly Schedule whose run leaves each director their digest on the desk, with this relationship’s fall and its strategic escalation', async () => {
     const schedule = app.temporal.schedule.getHandle(DIRECTORS_DIGEST_SCHEDULE_ID);
-    const description = await eventually(() => schedule.describe());
+    // Whichever worker started before (another spec's on its own task queue), this worker's start took the Schedule along.
+    const description = await eventually(async () => {
+      const described = await schedule.describe();
+      if (described.action.type !== 'startWorkflow' || described.action.taskQueue !== app.config.temporal.taskQueue) throw new Error('the Schedule starts its runs elsewhere');
+      return described;
+    });
     // Mondays 07:00 UTC by default: the next runs are a week apart, on a Monday at seven.
     const [next, after] = description.info.nextActionTimes;
     expect(next!.getUTCDay()).toBe(1);

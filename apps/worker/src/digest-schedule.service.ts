@@ -8,7 +8,7 @@ const SPEC_MEMO = 'groundworkDigestSchedule';
 
 /**
  * Keeps the directors' digest Schedule in step with the configuration: created when missing,
- * updated when the cron or time zone changed, deleted when turned off. Every worker does this at
+ * updated when the cron, time zone or task queue changed, deleted when turned off. Every worker does this at
  * start; they agree, so the last one to start changes nothing.
  */
 @Injectable()
@@ -44,7 +44,8 @@ export class DigestScheduleService implements OnApplicationBootstrap, OnModuleDe
       });
       return;
     }
-    const wanted = `${schedule.cron} ${schedule.timeZone}`;
+    // Everything the action depends on: a worker moved to another task queue takes the Schedule along.
+    const wanted = `${schedule.cron} ${schedule.timeZone} on ${this.temporal.taskQueue}`;
     const options: Omit<ScheduleOptions, 'scheduleId'> = {
       spec: { cronExpressions: [schedule.cron], timezone: schedule.timeZone },
       action: {
