@@ -16,9 +16,10 @@ import { testEnv } from '../support/test-env';
  * 1.3 runs effects once their own changes are recorded (WORKFLOW_PATCHES.effectsAfterTheirRecord);
  * 1.4 lets both floors explore, the customer co-signing each finding (WORKFLOW_PATCHES.bothFloorsExplore);
  * 1.5 follows the ladders a deal declares (versioned by the recorded policy: a deal started before
- * carries no `ladders`, and its incident workflows the people per level instead of steps).
+ * carries no `ladders`, and its incident workflows the people per level instead of steps);
+ * 1.6 forgets a live relationship's past reviews once recorded (WORKFLOW_PATCHES.pastReviewsForgotten).
  */
-const VERSION_FOLDER = join(__dirname, 'v1.5-declarative-ladders');
+const VERSION_FOLDER = join(__dirname, 'v1.6-past-reviews-forgotten');
 
 describe('record workflow histories', () => {
   let app: TestApp;
@@ -173,6 +174,29 @@ describe('record workflow histories', () => {
     await deal.explore();
     await save('deal-declared-ladders', dealWorkflowId(deal.dealId));
     await save('incident-declared-ladder', incidentWorkflowId(deal.dealId, 'incident-1'));
+  });
+
+  it('records a live relationship that forgets its past reviews', async () => {
+    const deal = await DealDriver.start(app, { dealId: 'recorded-reviews', policy: { reviewEvery: 'PT2S' } });
+    await deal.explore();
+    await deal.decide('go');
+    await deal.draftContract();
+    await deal.ratifyAll();
+    const reviewIds: string[] = [];
+    for (let quarter = 1; quarter <= 3; quarter += 1) {
+      const review = await eventually(async () => {
+        const [open] = await deal.openTasks('review');
+        if (!open) throw new Error('no review open yet');
+        return open;
+      });
+      expectStatus(await deal.complete(review, { summary: `Quarter ${quarter} ran as agreed.` }), 200);
+      reviewIds.push(review.id);
+    }
+    const mark = await app.as('mm.mark');
+    expectStatus(await mark.post(`/api/deals/${deal.dealId}/tasks/${reviewIds[2]}/comments`, { text: 'Keep the night shift in the next one.' }), 201);
+    expectStatus(await mark.post(`/api/deals/${deal.dealId}/tasks/${reviewIds[0]}/comments`, { text: 'Too late for this one.' }), 409);
+    expectStatus(await (await app.as('dir.dana')).post(`/api/deals/${deal.dealId}/terminate`, { reason: 'Pilot over.' }), 200);
+    await save('deal-reviews-forgotten', dealWorkflowId(deal.dealId));
   });
 
   it('records a busy live deal that continues as new with effects pending and Update IDs applied', async () => {

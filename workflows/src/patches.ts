@@ -18,4 +18,9 @@ export const WORKFLOW_PATCHES = {
    * the counterpart's co-signature (or goes back when contested). Decided once, at the deal's start.
    */
   bothFloorsExplore: 'both-floors-explore',
+  /**
+   * 1.6: a live relationship forgets its closed reviews but the latest once they are recorded, so what
+   * continue-as-new carries stays the same size through years of quarterly reviews.
+   */
+  pastReviewsForgotten: 'past-reviews-forgotten',
 } as const;

@@ -5,6 +5,7 @@ import { invalidInput } from './errors';
 import { LIMITS } from './limits';
 import type { UserId } from './people';
 import type { DeliveredSignal, InboxSignal } from './signals';
+import type { Task } from './tasks';
 
 /** What one deal process holds: its state and counters (the snapshot without the effects). */
 export type DealData = Omit<DealSnapshot, 'pendingEffects'>;
@@ -84,6 +85,12 @@ export class DealJournal {
     this.state.incidents = this.state.incidents.filter((incident) => incident.status !== 'resolved' && incident.status !== 'closed');
     return changes;
   }
+
+  /** Forgets the closed reviews before the newest closed one: recorded in full, and one opens every quarter for years. */
+  forgetPastReviews(): void {
+    if (this.changes.tasks.size > 0) throw new Error('record the changes before forgetting past reviews');
+    this.state.tasks = withoutPastReviews(this.state.tasks);
+  }
 }
 
 /** What changed since the durable record last heard from the deal. */
@@ -122,3 +129,9 @@ export function requireText(value: unknown, field: string, limit: number = LIMIT
 
 /** Omit over each member of a union, keeping it a union. */
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** The tasks without the closed reviews before the newest closed one, which stays to be discussed. */
+function withoutPastReviews(tasks: Task[]): Task[] {
+  const lastClosedReview = tasks.findLast((task) => task.kind === 'review' && task.status !== 'open');
+  return tasks.filter((task) => task.kind !== 'review' || task.status === 'open' || task === lastClosedReview);
+}

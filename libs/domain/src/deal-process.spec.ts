@@ -948,6 +948,31 @@ describe('restoring a deal from its snapshot', () => {
     expect(openTaskOf(restored, 'review').id).toBe(openTaskOf(original, 'review').id);
   });
 
+  it('carries the same snapshot after years of quarterly reviews: only the latest review done stays, to be discussed', () => {
+    const process = reachLive(start());
+    let quarter = Date.parse('2026-06-24T10:00:00.000Z');
+    const doReview = () => {
+      const at = new Date((quarter += 92 * 86_400_000)).toISOString();
+      process.fireTimers(at);
+      const review = openTaskOf(process, 'review');
+      complete(process, review, { summary: 'Stable quarter.' }, at, actor(review.assignee));
+      process.takeChanges();
+      process.forgetPastReviews();
+      process.takeEffects();
+      return review.id;
+    };
+    const reviewIds = [doReview(), doReview()];
+    const carried = JSON.stringify(process.handOver()).length;
+    for (let year = 0; year < 5; year += 1) for (let each = 0; each < 4; each += 1) reviewIds.push(doReview());
+    // Review IDs grow by a digit or two; everything else stays.
+    expect(JSON.stringify(process.handOver()).length).toBeLessThan(carried + 10);
+    const [older, latest] = reviewIds.slice(-2);
+    const comment = (taskId: string) => process.commentOnTask({ taskId, actor: MARK, text: 'Looking back at this one.' }, '2031-09-01T10:00:00.000Z');
+    expect(comment(latest!).comments).toHaveLength(1);
+    expect(refused(process, () => comment(older!), 'conflict')).toMatch(/is a past review, closed and kept in the deal's record only/);
+    refused(process, () => comment('review-999'), 'not-found');
+  });
+
   it('keeps counting task IDs where the snapshot left off', () => {
     const original = start();
     explore(original);

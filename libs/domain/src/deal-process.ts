@@ -125,6 +125,11 @@ export class DealProcess {
     return this.journal.takeChanges();
   }
 
+  /** Forgets the past reviews of a live relationship once recorded; see DealJournal.forgetPastReviews. */
+  forgetPastReviews(): void {
+    this.journal.forgetPastReviews();
+  }
+
   /** The process as continue-as-new carries it; changes not yet recorded are not part of it. */
   snapshot(): DealSnapshot {
     return { ...this.journal.data, pendingEffects: [...this.journal.effects] };

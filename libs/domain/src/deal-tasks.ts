@@ -20,7 +20,7 @@ import { SYSTEM_ACTOR, hasRole, type Level, type Side, type UserId } from './peo
 import { serviceLevelDurations, taskLadderOf } from './policy';
 import { checkAnswers } from './guidance';
 import { validateTaskResult } from './task-results';
-import { MAX_TASK_COMMENTS, isElement, taskId, type ContractTerms, type Element, type FindingResult, type Task, type TaskKind, type TaskResult } from './tasks';
+import { MAX_TASK_COMMENTS, isElement, taskId, taskKindOf, taskSequenceOf, type ContractTerms, type Element, type FindingResult, type Task, type TaskKind, type TaskResult } from './tasks';
 
 export interface OpenTaskSpec {
   assignee: UserId;
@@ -46,8 +46,13 @@ export class TaskBoard {
 
   task(id: string): Task {
     const task = this.state.tasks.find((candidate) => candidate.id === id);
-    if (!task) throw notFound(`task ${id} does not exist on deal ${this.state.dealId}`);
-    return task;
+    if (task) return task;
+    // Past reviews of a live relationship live on in the durable record only.
+    const sequence = taskSequenceOf(id);
+    if (taskKindOf(id) === 'review' && sequence !== null && sequence <= this.journal.data.taskSequence) {
+      throw conflict(`task ${id} is a past review, closed and kept in the deal's record only; discuss the latest review instead`);
+    }
+    throw notFound(`task ${id} does not exist on deal ${this.state.dealId}`);
   }
 
   open(): Task[] {

@@ -141,10 +141,12 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<DealRef> {
     if (!effectsAfterTheirRecord && !process.hasUnrecordedChanges) return condition(() => batchesRecorded === batchesTaken);
     return condition(() => batchesRecorded >= batch);
   };
+  const pastReviewsForgotten = patched(WORKFLOW_PATCHES.pastReviewsForgotten);
   const recorder = async (): Promise<never> => {
     for (;;) {
       await condition(() => process.hasUnrecordedChanges);
       const changes = process.takeChanges()!;
+      if (pastReviewsForgotten) process.forgetPastReviews();
       batchesTaken += 1;
       const batch = batchesTaken;
       const lookUp = awayReadWithRecord ? process.assigneesAwaitingDelegation() : [];
