@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { setTimeout as delay } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -18,6 +19,8 @@ export interface TimeSkippingWorld {
   deals: DealRecords;
   users: UserRecords;
   taskQueue: string;
+  /** Moves the server's clock on by `duration`, as `env.sleep` does, keeping its lock count balanced (see timeSkipper). */
+  skip(duration: string): Promise<{ leakedLocksReleased: number; locksTakenBack: number }>;
   /** Stops the worker and the server and removes the store. */
   close(): Promise<void>;
 }
@@ -49,6 +52,7 @@ export async function startTimeSkippingWorld(options: { taskQueue: string; vars?
     deals,
     users,
     taskQueue: options.taskQueue,
+    skip: timeSkipper(env),
     async close() {
       worker.shutdown();
       await running;
@@ -56,5 +60,50 @@ export async function startTimeSkippingWorld(options: { taskQueue: string; vars?
       await store.close();
       await rm(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/** How long `env.sleep` may take in real time before the server's clock is looked at. */
+const SKIP_PATIENCE_MS = 2_000;
+/** More virtual than real time between two skips: the clock ran on its own. */
+const FREE_RUN_MS = 60_000;
+
+/**
+ * Moves the test server's clock on as `env.sleep` does, and keeps its time-skipping lock count
+ * balanced. The server leaks a lock when a parent continues as new while a child it started (an
+ * incident, abandoned on close) still runs (temporalio/sdk-java#1539): its clock then only moves in
+ * real time and `env.sleep('1d')` takes a day. A sleep whose clock crawled for SKIP_PATIENCE_MS
+ * releases that lock. Should the server give the lock back later, the clock would run on its own
+ * between skips (timers racing the commands, which that server mishandles, sdk-java#3088): the next
+ * skip sees the clock ahead of real time and takes its lock back.
+ */
+function timeSkipper(env: TestWorkflowEnvironment): TimeSkippingWorld['skip'] {
+  const testService = env.connection.testService;
+  if (testService === undefined) throw new Error('the time-skipping server has no test service');
+  let last: { virtual: number; real: number } | undefined;
+  return async (duration) => {
+    const figures = { leakedLocksReleased: 0, locksTakenBack: 0 };
+    if (last !== undefined && (await env.currentTimeMs()) - last.virtual - (Date.now() - last.real) > FREE_RUN_MS) {
+      await testService.lockTimeSkipping({});
+      figures.locksTakenBack += 1;
+    }
+    let finished = false;
+    const sleeping = env.sleep(duration).finally(() => {
+      finished = true;
+    });
+    for (;;) {
+      const before = await env.currentTimeMs();
+      const patience = new AbortController();
+      await Promise.race([sleeping, delay(SKIP_PATIENCE_MS, undefined, { signal: patience.signal }).catch(() => undefined)]);
+      patience.abort();
+      if (finished) break;
+      // Locked, the clock moves at real speed, where skipping moves it by hours.
+      if ((await env.currentTimeMs()) - before < 10 * SKIP_PATIENCE_MS) {
+        await testService.unlockTimeSkipping({});
+        figures.leakedLocksReleased += 1;
+      }
+    }
+    last = { virtual: await env.currentTimeMs(), real: Date.now() };
+    return figures;
   };
 }
