@@ -1,5 +1,5 @@
 import type { DealEvent, DealState } from '@app/domain';
-import { DealDriver, FEASIBLE, expectStatus, retryWhileUnavailable } from './support/deal-driver';
+import { DealDriver, FEASIBLE, dealBody, expectStatus, retryWhileUnavailable } from './support/deal-driver';
 import { TestApp } from './support/test-app';
 
 describe('a deal survives its worker', () => {
@@ -44,5 +44,20 @@ describe('a deal survives its worker', () => {
     const state = await deal.state();
     expect(state.stage).toBe('go-no-go');
     expect(state.findings.map((finding) => finding.element)).toEqual(['processes', 'organisation', 'systems', 'people']);
+  });
+
+  it('answers a start sent again while no worker runs only once the deal is readable', async () => {
+    await app.stopWorker();
+    const paula = await app.as('pm.paula');
+    const key = `start-without-worker-${Date.now()}`;
+    const start = () => paula.post('/api/deals', dealBody({ dealId: undefined })).set('Idempotency-Key', key);
+    // The first attempt starts the workflow, but nobody writes its first record: 503, as is the retry
+    // (found by the soak: the retry said 201 for a deal whose reads were 404).
+    expect((await start()).status).toBe(503);
+    expect((await start()).status).toBe(503);
+    await app.startWorker();
+    const started = expectStatus(await retryWhileUnavailable(start), 201).body as { dealId: string };
+    expectStatus(await paula.get(`/api/deals/${started.dealId}`), 200);
+    expect((expectStatus(await start(), 201).body as { dealId: string }).dealId).toBe(started.dealId);
   });
 });

@@ -117,7 +117,12 @@ export class DealsService {
     } catch (error) {
       if (startKey && error instanceof ConflictException) {
         const first = await this.startedWithKey(workflowId, startKey);
-        if (first) return started(first);
+        if (first) {
+          // The first attempt started it, and may not have seen its first record written (no worker,
+          // a restart): answer as that attempt would have, once the deal is readable.
+          await this.temporal.within(command.dealId, (client) => client.workflow.getHandle(workflowId).executeUpdate(dealRecordedUpdate));
+          return started(first);
+        }
       }
       throw error;
     }
