@@ -24,7 +24,7 @@ interface SoakSizes {
   /** Deals driven at once, each by its own people. */
   concurrency: number;
   faults: { workerKills: number; workerKillsAfterSideEffect: number; apiKills: number; temporalKills: number; postgresRestarts: number; proxyResets: number; latencySpells: number; refusals: number };
-  /** Between one fault and the next. */
+  /** Between one fault and the next: paced so the faults fall while the users are still at work. */
   faultEveryMs: number;
   /** The whole soak stops itself after this long, whatever is left. */
   boundMs: number;
@@ -35,7 +35,7 @@ const SIZES: Record<'quick' | 'full', SoakSizes> = {
     deals: 10,
     concurrency: 5,
     faults: { workerKills: 2, workerKillsAfterSideEffect: 1, apiKills: 1, temporalKills: 1, postgresRestarts: 1, proxyResets: 1, latencySpells: 1, refusals: 1 },
-    faultEveryMs: 8_000,
+    faultEveryMs: 5_000,
     boundMs: 8 * 60_000,
   },
   full: {
@@ -43,7 +43,7 @@ const SIZES: Record<'quick' | 'full', SoakSizes> = {
     concurrency: 12,
     // 15 single kills and 5 moments right after a delivery that kill both workers: 25 worker kills.
     faults: { workerKills: 15, workerKillsAfterSideEffect: 5, apiKills: 5, temporalKills: 5, postgresRestarts: 2, proxyResets: 8, latencySpells: 6, refusals: 6 },
-    faultEveryMs: 15_000,
+    faultEveryMs: 6_000,
     boundMs: 45 * 60_000,
   },
 };
