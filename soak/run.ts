@@ -2,7 +2,7 @@
 // workers, a Temporal dev server, PostgreSQL, TCP fault proxies between them — driven by simulated
 // users through every path while faults are injected; then every deal is checked against the users'
 // own log. Loopback only, bounded in time and count; writes soak/results/<date>.json and a table.
-import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -278,12 +278,24 @@ async function main(): Promise<number> {
       },
       commands: users.figures,
       findings,
-      passed: problems.length === 0 && unfinished.length === 0 && allInjected && users.figures.givenUp.length === 0,
+      passed: problems.length === 0 && unfinished.length === 0 && allInjected && users.figures.givenUp.length === 0 && users.figures.serverErrors.length === 0,
       wallSeconds: Math.round((Date.now() - launched) / 1000),
     };
     const file = await writeReport(out, report);
+    // What the processes said stays beside a report that found something.
+    if (!report.passed) {
+      const logs = file.replace(/\.json$/, '-logs');
+      await mkdir(logs, { recursive: true });
+      for (const product of products) await copyFile(join(workDir, `${product.name}.log`), join(logs, `${product.name}.log`)).catch(() => undefined);
+      log(`process logs kept in ${logs}`);
+      for (const product of products) {
+        const errors = (await readFile(join(logs, `${product.name}.log`), 'utf8').catch(() => '')).split('\n').filter((line) => /\bERROR\b/.test(line));
+        for (const line of errors.slice(0, 10)) console.log(`  ${product.name}: ${line.slice(0, 600)}`);
+      }
+    }
     console.log(`\n${summaryTable(report)}\n\nresults: ${file}`);
-    for (const problem of [...problems, ...unfinished.map((run) => `${run.dealId} (${run.path}): ${run.failure}`)].slice(0, 40)) console.log(`  ✗ ${problem}`);
+    const serverErrors = users.figures.serverErrors.map((error) => `${error.command} on ${error.dealId}: HTTP ${error.status} ${error.body}`);
+    for (const problem of [...problems, ...unfinished.map((run) => `${run.dealId} (${run.path}): ${run.failure}`), ...serverErrors].slice(0, 40)) console.log(`  ✗ ${problem}`);
     return report.passed ? 0 : 1;
   } finally {
     clearTimeout(bound);
@@ -309,6 +321,7 @@ function summaryTable(report: SoakReport): string {
     ['run', `${report.mode}, ${report.startedAt.slice(0, 16)}Z, ${report.wallSeconds} s, ${report.environment.cpus} cores, Node ${report.environment.node}`],
     ['deals', `${deals.started} started, ${deals.finished} finished (${Object.entries(deals.byPath).map(([path, count]) => `${path} ${count}`).join(', ')})`],
     ['commands', `${commands.answered2xx} answered 2xx of ${commands.sent} sends; sent again after ${Object.entries(commands.resent).map(([why, count]) => `${why} ×${count}`).join(', ') || 'nothing'}; given up ${commands.givenUp.length}`],
+    ['5xx other than 503', String(commands.serverErrors.length)],
     ['faults', (Object.keys(faults.planned) as FaultKind[]).map((kind) => `${kind} ${faults.injected[kind]}/${faults.planned[kind]}`).join(', ')],
     ['process kills (-9)', kills],
     ['timers due while Temporal was down', String(faults.timersDueWhileTemporalDown)],

@@ -25,6 +25,8 @@ export interface SendFigures {
   resent: Record<string, number>;
   /** Commands given up after the retry bound, each with its last failure. */
   givenUp: { command: string; dealId: string; lastFailure: string }[];
+  /** Answers that must never come (5xx other than 503), each with what the API said. */
+  serverErrors: { command: string; dealId: string; status: number; body: string }[];
 }
 
 const RETRY_BOUND_MS = 180_000;
@@ -37,7 +39,7 @@ const REQUEST_TIMEOUT_MS = 30_000;
  */
 export class Users {
   readonly log: Answer[] = [];
-  readonly figures: SendFigures = { sent: 0, answered2xx: 0, resent: {}, givenUp: [] };
+  readonly figures: SendFigures = { sent: 0, answered2xx: 0, resent: {}, givenUp: [], serverErrors: [] };
   private readonly tokens = new Map<string, string>();
   private readonly dispatcher = new Agent({ connections: 32, headersTimeout: REQUEST_TIMEOUT_MS, bodyTimeout: REQUEST_TIMEOUT_MS, connect: { timeout: 5_000 } });
   private next = 0;
@@ -72,6 +74,7 @@ export class Users {
         const status = response.statusCode;
         if (status >= 500 || status === 429) {
           lastFailure = `HTTP ${status} ${text.slice(0, 160)}`;
+          if (status >= 500 && status !== 503) this.figures.serverErrors.push({ command, dealId, status, body: text.slice(0, 500) });
           this.resent(`HTTP ${status}`);
           await delay(Math.min(250 * attempt, 3_000));
           continue;

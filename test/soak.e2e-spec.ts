@@ -45,6 +45,8 @@ describe('the quick soak', () => {
         figures: { commandsChecked: number; escalationsChecked: number; notificationsChecked: number };
       };
     };
+    // What the soak printed (its table, each finding, the processes' error lines) shows in the failure.
+    if (!report.passed) console.log(outcome.stdout.slice(-8_000));
     const { findings } = report;
     expect(report.faults.injected).toEqual(report.faults.planned);
     expect(Object.values(report.faults.processKills).reduce((sum, kills) => sum + kills, 0)).toBeGreaterThanOrEqual(4);
