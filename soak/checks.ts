@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Client } from '@temporalio/client';
 import type { DealStage, DeliveredSignal, Incident, Task } from '@app/domain';
 import { dealStageKey, dealWorkflowId } from '@app/workflows';
@@ -170,14 +171,31 @@ function checkEscalations(run: DealRun, deal: DealRecordView, timeline: Recorded
   }
 }
 
+/**
+ * A closed deal's workflow ends once its last effects are done; a send cut by a kill -9 is retried
+ * only after its start-to-close timeout (2 minutes), so the workflow may close that much later.
+ */
+const TEMPORAL_CATCH_UP_MS = 180_000;
+
 async function compareWithTemporal(run: DealRun, deal: DealRecordView, temporal: Client, findings: SoakFindings): Promise<void> {
   findings.figures.dealsCompared += 1;
-  const description = await temporal.workflow.getHandle(dealWorkflowId(run.dealId)).describe();
-  const stage = description.typedSearchAttributes.get(dealStageKey);
   const closed = ['abandoned', 'rejected', 'terminated'].includes(deal.stage);
-  const status = description.status.name;
-  if (stage !== deal.stage) findings.storeTemporalDisagreements.push(`${run.dealId}: the store has ${deal.stage}, Temporal's search attribute ${stage}`);
-  if (closed !== (status === 'COMPLETED')) findings.storeTemporalDisagreements.push(`${run.dealId}: the store has ${deal.stage}, the workflow is ${status}`);
+  const deadline = Date.now() + TEMPORAL_CATCH_UP_MS;
+  for (;;) {
+    const description = await temporal.workflow.getHandle(dealWorkflowId(run.dealId)).describe();
+    const stage = description.typedSearchAttributes.get(dealStageKey);
+    const status = description.status.name;
+    const disagreements = [
+      ...(stage === deal.stage ? [] : [`the store has ${deal.stage}, Temporal's search attribute ${stage}`]),
+      ...(closed === (status === 'COMPLETED') ? [] : [`the store has ${deal.stage}, the workflow is ${status}`]),
+    ];
+    if (disagreements.length === 0) return;
+    if (Date.now() > deadline) {
+      findings.storeTemporalDisagreements.push(...disagreements.map((disagreement) => `${run.dealId}: ${disagreement} after ${TEMPORAL_CATCH_UP_MS / 1000} s`));
+      return;
+    }
+    await delay(1_000);
+  }
 }
 
 /** One notification per event: who, which deal, what happened to what, at which level. */
