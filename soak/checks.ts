@@ -1,8 +1,8 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import type { Client } from '@temporalio/client';
 import type { DealStage, DeliveredSignal, Incident, Task } from '@app/domain';
 import { dealStageKey, dealWorkflowId } from '@app/workflows';
-import { soakServiceLevelMs, type DealRun } from './scenario';
+import { climbsDue, type DealRun } from './scenario';
+import { until } from './until';
 import type { Answer, Users } from './users';
 
 /** What the checks found: each list names the deal and what is wrong; all empty is a pass. */
@@ -152,7 +152,7 @@ function checkEscalations(run: DealRun, deal: DealRecordView, timeline: Recorded
     const reportedAt = Date.parse(incident.reportedAt);
     const climbs = timeline.filter((event) => event.type === 'IncidentEscalated' && event.data.incidentId === incident.id);
     const climb = (level: string) => climbs.find((event) => event.data.level === level);
-    const due = { tactical: reportedAt + soakServiceLevelMs.respondWithin, strategic: reportedAt + soakServiceLevelMs.resolveWithin };
+    const due = climbsDue(reportedAt);
     for (const event of climbs) {
       const level = event.data.level as 'tactical' | 'strategic';
       if (Date.parse(event.at) < due[level]) findings.earlyEscalations.push(`${run.dealId}: ${incident.id} climbed to ${level} at ${event.at}, due ${new Date(due[level]).toISOString()}`);
@@ -180,21 +180,19 @@ const TEMPORAL_CATCH_UP_MS = 180_000;
 async function compareWithTemporal(run: DealRun, deal: DealRecordView, temporal: Client, findings: SoakFindings): Promise<void> {
   findings.figures.dealsCompared += 1;
   const closed = ['abandoned', 'rejected', 'terminated'].includes(deal.stage);
-  const deadline = Date.now() + TEMPORAL_CATCH_UP_MS;
-  for (;;) {
+  let disagreements: string[] = [];
+  const agree = async () => {
     const description = await temporal.workflow.getHandle(dealWorkflowId(run.dealId)).describe();
     const stage = description.typedSearchAttributes.get(dealStageKey);
     const status = description.status.name;
-    const disagreements = [
+    disagreements = [
       ...(stage === deal.stage ? [] : [`the store has ${deal.stage}, Temporal's search attribute ${stage}`]),
       ...(closed === (status === 'COMPLETED') ? [] : [`the store has ${deal.stage}, the workflow is ${status}`]),
     ];
-    if (disagreements.length === 0) return;
-    if (Date.now() > deadline) {
-      findings.storeTemporalDisagreements.push(...disagreements.map((disagreement) => `${run.dealId}: ${disagreement} after ${TEMPORAL_CATCH_UP_MS / 1000} s`));
-      return;
-    }
-    await delay(1_000);
+    return disagreements.length === 0;
+  };
+  if (!(await until(agree, { boundMs: TEMPORAL_CATCH_UP_MS, intervalMs: 1_000 }))) {
+    findings.storeTemporalDisagreements.push(...disagreements.map((disagreement) => `${run.dealId}: ${disagreement} after ${TEMPORAL_CATCH_UP_MS / 1000} s`));
   }
 }
 

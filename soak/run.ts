@@ -16,7 +16,8 @@ import { checkSoak, type SoakFindings } from './checks';
 import { FaultProxy } from './fault-proxy';
 import { ProductProcess, apiReady, workerReady } from './processes';
 import { SmtpReceiver, WebhookReceiver, emailDeliveries } from './receivers';
-import { PATHS, runDeal, soakRunId, soakServiceLevelMs, type DealRun } from './scenario';
+import { PATHS, climbsDue, runDeal, soakRunId, type DealRun } from './scenario';
+import { until } from './until';
 import { Users } from './users';
 
 interface SoakSizes {
@@ -239,7 +240,7 @@ async function main(): Promise<number> {
     driving = false;
 
     // Every left-alone incident's strategic clock has run out, and what it told has been delivered.
-    const lastDue = Math.max(Date.now(), ...runs.flatMap((run) => run.incidents.map((incident) => incident.reportedAt + soakServiceLevelMs.resolveWithin)));
+    const lastDue = Math.max(Date.now(), ...runs.flatMap((run) => run.incidents.map((incident) => climbsDue(incident.reportedAt).strategic)));
     log(`waiting ${Math.round((lastDue - Date.now()) / 1000) + 20} s for the last clocks and deliveries`);
     await delay(lastDue - Date.now() + 20_000);
 
@@ -247,18 +248,18 @@ async function main(): Promise<number> {
     const settleBy = Date.now() + SETTLE_MS;
     for (const run of runs) {
       for (const incident of run.incidents.filter((candidate) => candidate.handled === 'left-alone')) {
-        while (Date.now() < settleBy) {
+        const climbed = async () => {
           const deal = (await users.send(run.dealId, 'settle', 'GET', `/api/deals/${run.dealId}`, 'pm.paula', { expect: [200] })).body as { incidents: { id: string; level: string }[] };
-          if (deal.incidents.find((candidate) => candidate.id === incident.incidentId)?.level === 'strategic') break;
-          await delay(1_000);
-        }
+          return deal.incidents.find((candidate) => candidate.id === incident.incidentId)?.level === 'strategic';
+        };
+        await until(climbed, { boundMs: Math.max(settleBy - Date.now(), 0), intervalMs: 1_000 });
       }
     }
 
     const connection = await Connection.connect({ address: temporal.address });
     cleanups.push(() => connection.close());
     const findings = await checkSoak({ runs, users, temporal: new Client({ connection }), deliveries: { webhook: webhook.deliveries, email: emailDeliveries(smtp) } });
-    const dueTimes = runs.flatMap((run) => run.incidents.flatMap((incident) => [incident.reportedAt + soakServiceLevelMs.respondWithin, incident.reportedAt + soakServiceLevelMs.resolveWithin]));
+    const dueTimes = runs.flatMap((run) => run.incidents.flatMap((incident) => Object.values(climbsDue(incident.reportedAt))));
     const problems = [
       findings.lostCommands,
       findings.appliedTwice,

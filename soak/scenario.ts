@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { DealStage, Incident, Task } from '@app/domain';
+import { durationMillis, type DealStage, type Incident, type Task } from '@app/domain';
 import { ENTERPRISE_TIER_TERMS, FEASIBLE, GO, RATIFY, REJECT } from '../bench/deals';
+import { until } from './until';
 import type { Answer, Users } from './users';
 
 /** The ways a deal goes, one per deal in turn, so every path is walked under the faults. */
@@ -12,8 +13,13 @@ export type DealPath = (typeof PATHS)[number];
  * Contract service levels short enough that incident clocks run out during the soak: a critical
  * incident left alone must climb to tactical after its respond time and to strategic after its resolve time.
  */
-const SOAK_TERMS = { ...ENTERPRISE_TIER_TERMS, serviceLevels: { ...ENTERPRISE_TIER_TERMS.serviceLevels, critical: { respondWithin: 'PT20S', resolveWithin: 'PT40S' } } };
-const SOAK_SERVICE_LEVEL_MS = { respondWithin: 20_000, resolveWithin: 40_000 };
+const SOAK_CRITICAL = { respondWithin: 'PT20S', resolveWithin: 'PT40S' };
+const SOAK_TERMS = { ...ENTERPRISE_TIER_TERMS, serviceLevels: { ...ENTERPRISE_TIER_TERMS.serviceLevels, critical: SOAK_CRITICAL } };
+
+/** When a critical incident reported at `reportedAt` (epoch ms) is due to climb to each level. */
+export function climbsDue(reportedAt: number): { tactical: number; strategic: number } {
+  return { tactical: reportedAt + durationMillis(SOAK_CRITICAL.respondWithin), strategic: reportedAt + durationMillis(SOAK_CRITICAL.resolveWithin) };
+}
 
 /** What a deal's users did that the checks later hold the product to. */
 export interface DealRun {
@@ -27,8 +33,6 @@ export interface DealRun {
   finished: boolean;
   failure?: string;
 }
-
-export const soakServiceLevelMs = SOAK_SERVICE_LEVEL_MS;
 
 interface DealView {
   stage: DealStage;
@@ -74,12 +78,7 @@ export async function runDeal(users: Users, index: number, runId: string): Promi
       return open.length;
     };
     const waitFor = async (stage: DealStage) => {
-      for (let tries = 0; tries < 600; tries += 1) {
-        const current = await deal();
-        if (current.stage === stage) return current;
-        await delay(200);
-      }
-      throw new Error(`${run.dealId} did not reach ${stage}`);
+      if (!(await until(async () => (await deal()).stage === stage, { boundMs: 120_000, intervalMs: 200 }))) throw new Error(`${run.dealId} did not reach ${stage}`);
     };
 
     await waitFor('exploration');
@@ -139,11 +138,8 @@ export async function runDeal(users: Users, index: number, runId: string): Promi
     if (path === 'live-terminated') {
       // The director ends the relationship once the left-alone incident has climbed to strategic.
       const climbed = run.incidents.find((incident) => incident.handled === 'left-alone')!;
-      await delay(Math.max(climbed.reportedAt + SOAK_SERVICE_LEVEL_MS.resolveWithin - Date.now(), 0));
-      for (let tries = 0; tries < 600; tries += 1) {
-        if ((await deal()).incidents.find((incident) => incident.id === climbed.incidentId)?.level === 'strategic') break;
-        await delay(200);
-      }
+      await delay(Math.max(climbsDue(climbed.reportedAt).strategic - Date.now(), 0));
+      await until(async () => (await deal()).incidents.find((incident) => incident.id === climbed.incidentId)?.level === 'strategic', { boundMs: 120_000, intervalMs: 200 });
       await users.send(run.dealId, 'terminate', 'POST', `/api/deals/${run.dealId}/terminate`, 'dir.dana', {
         body: { reason: 'The pilot is over.' },
         idempotencyKey: `soak-${runId}-${run.dealId}-terminate`,

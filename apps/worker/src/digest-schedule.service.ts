@@ -8,8 +8,8 @@ const SPEC_MEMO = 'groundworkDigestSchedule';
 
 /**
  * Keeps the directors' digest Schedule in step with the configuration: created when missing,
- * updated when the cron, time zone or task queue changed, deleted when turned off. Every worker does this at
- * start; they agree, so the last one to start changes nothing.
+ * updated when the cron, time zone or task queue changed, deleted when turned off. Every worker
+ * does this at start; they agree, so the last one to start changes nothing.
  */
 @Injectable()
 export class DigestScheduleService implements OnApplicationBootstrap, OnModuleDestroy {
