@@ -80,7 +80,8 @@ describe('five years of a live relationship, with time skipping', () => {
     const runs: { events: number; inputBytes: number }[] = [];
     let runId: string | undefined = handle.firstExecutionRunId;
     while (runId !== undefined) {
-      const history: Awaited<ReturnType<WorkflowHandle['fetchHistory']>> = await env.client.workflow.getHandle(handle.workflowId, runId).fetchHistory();
+      const run = env.client.workflow.getHandle(handle.workflowId, runId);
+      const history: Awaited<ReturnType<WorkflowHandle['fetchHistory']>> = await env.connection.withDeadline(Date.now() + UPDATE_BOUND_MS, () => run.fetchHistory());
       const events = history.events ?? [];
       const payloads = events[0]?.workflowExecutionStartedEventAttributes?.input?.payloads ?? [];
       runs.push({ events: events.length, inputBytes: payloads.reduce((sum, payload) => sum + (payload.data?.length ?? 0), 0) });

@@ -52,7 +52,7 @@ export async function startTimeSkippingWorld(options: { taskQueue: string; vars?
     deals,
     users,
     taskQueue: options.taskQueue,
-    skip: timeSkipper(env),
+    skip: timeSkipper(env, worker),
     async close() {
       worker.shutdown();
       await running;
@@ -65,26 +65,45 @@ export async function startTimeSkippingWorld(options: { taskQueue: string; vars?
 
 /** How long `env.sleep` may take in real time before the server's clock is looked at. */
 const SKIP_PATIENCE_MS = 2_000;
+/** How often the worker is asked whether it has work in flight while a sleep waits. */
+const IDLE_SAMPLE_MS = 50;
 /** More virtual than real time between two skips: the clock ran on its own. */
 const FREE_RUN_MS = 60_000;
+/** A skip, or one call to the test service, taking longer than this has wedged the server: fail at once. */
+const SKIP_BOUND_MS = 120_000;
+const CALL_BOUND_MS = 10_000;
 
 /**
  * Moves the test server's clock on as `env.sleep` does, and keeps its time-skipping lock count
  * balanced. The server leaks a lock when a parent continues as new while a child it started (an
  * incident, abandoned on close) still runs (temporalio/sdk-java#1539): its clock then only moves in
- * real time and `env.sleep('1d')` takes a day. A sleep whose clock crawled for SKIP_PATIENCE_MS
- * releases that lock. Should the server give the lock back later, the clock would run on its own
- * between skips (timers racing the commands, which that server mishandles, sdk-java#3088): the next
- * skip sees the clock ahead of real time and takes its lock back.
+ * real time and `env.sleep('1d')` takes a day. A sleep whose clock crawled for SKIP_PATIENCE_MS while
+ * the worker, polling, had no activation and no activity in flight holds no lock of the server's own
+ * making (an outstanding task would have reached the polling worker), so the skipper releases it.
+ * A crawl with work in flight is a slow worker, not a leak: releasing that lock unbalances the
+ * server ("Unbalanced lock and unlock calls"), which then wedges the run it was serving.
+ * Should the server give a lock back later, the clock would run on its own between skips (timers
+ * racing the commands, which that server mishandles, sdk-java#3088): the next skip sees the clock
+ * ahead of real time and takes its lock back.
  */
-function timeSkipper(env: TestWorkflowEnvironment): TimeSkippingWorld['skip'] {
+function timeSkipper(env: TestWorkflowEnvironment, worker: Worker): TimeSkippingWorld['skip'] {
   const testService = env.connection.testService;
   if (testService === undefined) throw new Error('the time-skipping server has no test service');
+  const bounded = <T>(what: string, call: () => Promise<T>): Promise<T> =>
+    env.connection.withDeadline(Date.now() + CALL_BOUND_MS, call).catch((error: unknown) => {
+      throw new Error(`the time-skipping server did not answer ${what} within ${CALL_BOUND_MS} ms`, { cause: error });
+    });
+  const now = () => bounded('getCurrentTime', () => env.currentTimeMs());
+  const idle = () => {
+    const status = worker.getStatus();
+    return status.numInFlightWorkflowActivations === 0 && status.numInFlightActivities === 0 && status.hasOutstandingWorkflowPoll;
+  };
   let last: { virtual: number; real: number } | undefined;
   return async (duration) => {
     const figures = { leakedLocksReleased: 0, locksTakenBack: 0 };
-    if (last !== undefined && (await env.currentTimeMs()) - last.virtual - (Date.now() - last.real) > FREE_RUN_MS) {
-      await testService.lockTimeSkipping({});
+    const startedAt = Date.now();
+    if (last !== undefined && (await now()) - last.virtual - (Date.now() - last.real) > FREE_RUN_MS) {
+      await bounded('lockTimeSkipping', () => testService.lockTimeSkipping({}));
       figures.locksTakenBack += 1;
     }
     let finished = false;
@@ -92,18 +111,22 @@ function timeSkipper(env: TestWorkflowEnvironment): TimeSkippingWorld['skip'] {
       finished = true;
     });
     for (;;) {
-      const before = await env.currentTimeMs();
-      const patience = new AbortController();
-      await Promise.race([sleeping, delay(SKIP_PATIENCE_MS, undefined, { signal: patience.signal }).catch(() => undefined)]);
-      patience.abort();
+      const before = await now();
+      let idleThroughout = true;
+      for (const windowEnd = Date.now() + SKIP_PATIENCE_MS; !finished && Date.now() < windowEnd; ) {
+        idleThroughout &&= idle();
+        await Promise.race([sleeping, delay(IDLE_SAMPLE_MS)]);
+      }
       if (finished) break;
+      if (Date.now() - startedAt > SKIP_BOUND_MS) throw new Error(`skipping ${duration} took more than ${SKIP_BOUND_MS} ms of real time: the time-skipping server wedged`);
       // Locked, the clock moves at real speed, where skipping moves it by hours.
-      if ((await env.currentTimeMs()) - before < 10 * SKIP_PATIENCE_MS) {
-        await testService.unlockTimeSkipping({});
+      if (idleThroughout && (await now()) - before < 10 * SKIP_PATIENCE_MS) {
+        await bounded('unlockTimeSkipping', () => testService.unlockTimeSkipping({}));
         figures.leakedLocksReleased += 1;
       }
     }
-    last = { virtual: await env.currentTimeMs(), real: Date.now() };
+    await sleeping;
+    last = { virtual: await now(), real: Date.now() };
     return figures;
   };
 }
