@@ -65,7 +65,13 @@ describe('the product on PostgreSQL', () => {
       expect(read.body).toMatchObject({ statusCode: 503, message: expect.stringContaining('The durable record is unavailable for now: PostgreSQL cannot be reached') });
       // A command in the outage is either taken and answered, or answered 503 to be sent again with its key.
       expect([201, 503]).toContain((await report()).status);
+      // Readiness takes the instance out of a load balancer; liveness does not restart it for an outage it cannot mend.
+      const ready = await app.http.get('/api/health/ready');
+      expect(ready.status).toBe(503);
+      expect(ready.body.message).toContain('store: the durable record is unavailable: PostgreSQL cannot be reached');
+      await app.http.get('/api/health/live').expect(200);
     });
+    await eventually(async () => expect((await app.http.get('/api/health/ready')).body).toMatchObject({ status: 'ok', info: { store: { status: 'up', dialect: 'postgres' } } }));
     // Back up: the same command with the same key lands once, and reads work again without a restart of the API.
     expectStatus(await report(), 201);
     await eventually(async () => expect((await deal.state()).incidents.filter((incident) => incident.title === 'Reported in the outage')).toHaveLength(1));

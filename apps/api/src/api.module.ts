@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { ConfigModule, type GroundworkConfig } from '@app/config';
+import { HealthModule } from '@app/health';
 import { StoreModule } from '@app/store';
 import { TemporalClientModule } from '@app/temporal';
 import { AuthGuard } from './auth/auth.guard';
@@ -25,6 +26,7 @@ export class ApiModule {
         AuthModule.forMode(config.auth.mode),
         rateLimitModule(config.server),
         DealsModule,
+        HealthModule,
       ],
       controllers: [HealthController, TasksController, SignalsController, MeController],
       // Global guards run in this order: who is calling first, so the rate limit can count per user.

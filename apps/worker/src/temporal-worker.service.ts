@@ -62,6 +62,11 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstr
     this.logger.log(`worker polling task queue "${this.config.taskQueue}" on ${this.config.address}`);
   }
 
+  /** Whether the worker polls its task queue: readiness's own check. */
+  get polling(): boolean {
+    return this.worker?.getState() === 'RUNNING' && !this.stopping;
+  }
+
   async onModuleDestroy(): Promise<void> {
     this.stopping = true;
     if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();

@@ -1,4 +1,5 @@
 import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { INestApplicationContext } from '@nestjs/common';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { nestLogLevels, temporalLogLevel, type GroundworkConfig } from '@app/config';
@@ -14,11 +15,17 @@ function installRuntime(config: GroundworkConfig): void {
   runtimeInstalled = true;
 }
 
-/** The worker as a Nest application context: no HTTP port, only the Temporal worker and its activities. */
+/**
+ * The worker as a Nest application: the Temporal worker and its activities, and, only when
+ * WORKER_HEALTH_PORT is set, an HTTP port of its own with liveness and readiness on HOST.
+ */
 export async function createWorkerApp(config: GroundworkConfig, workflowSource?: WorkflowSource): Promise<INestApplicationContext> {
   installRuntime(config);
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, workflowSource), {
-    logger: nestLogLevels(config.server.logLevel),
-  });
-  return app.init();
+  const module = WorkerModule.forRoot(config, workflowSource);
+  const logger = nestLogLevels(config.server.logLevel);
+  const { workerHealthPort, host } = config.server;
+  if (workerHealthPort === null) return (await NestFactory.createApplicationContext(module, { logger })).init();
+  const app = await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter(), { logger });
+  await app.listen(workerHealthPort, host);
+  return app;
 }

@@ -1,11 +1,13 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ActivitiesModule } from '@app/activities';
 import { ConfigModule, type GroundworkConfig } from '@app/config';
+import { HealthModule } from '@app/health';
 import { NotificationsModule } from '@app/notifications';
 import { StoreModule } from '@app/store';
 import { TemporalClientModule } from '@app/temporal';
 import { DigestScheduleService } from './digest-schedule.service';
 import { TemporalWorkerService, WORKFLOW_SOURCE } from './temporal-worker.service';
+import { WorkerHealthController } from './worker-health.controller';
 import { defaultWorkflowSource, type WorkflowSource } from './workflow-source';
 
 @Module({})
@@ -19,7 +21,10 @@ export class WorkerModule {
         StoreModule.forRoot(),
         NotificationsModule.forRoot({ smtp: config.notifications.smtp, webhook: config.notifications.webhook }),
         ActivitiesModule,
+        HealthModule,
       ],
+      // Served only when the worker listens (WORKER_HEALTH_PORT); an application context ignores it.
+      controllers: [WorkerHealthController],
       providers: [{ provide: WORKFLOW_SOURCE, useValue: workflowSource }, TemporalWorkerService, DigestScheduleService],
     };
   }

@@ -18,6 +18,8 @@ export class ServerConfig {
     readonly rateLimit: { userPerMinute: number; ipPerMinute: number },
     /** The built web app (`npm run build`), served at `/`; the API answers without it. */
     readonly webDir: string,
+    /** The worker's own health port (liveness and readiness on HOST); null: the worker listens on nothing. */
+    readonly workerHealthPort: number | null,
   ) {}
 }
 
@@ -193,6 +195,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GroundworkConf
       vars.CORS_ORIGINS?.split(',').map((origin) => origin.trim()).filter(Boolean) ?? [],
       { userPerMinute: vars.RATE_LIMIT_USER_PER_MINUTE ?? 600, ipPerMinute: vars.RATE_LIMIT_IP_PER_MINUTE ?? 1200 },
       fromRoot(vars.GROUNDWORK_WEB_DIR ?? 'dist/web'),
+      vars.WORKER_HEALTH_PORT ?? null,
     ),
     temporal: new TemporalConfig(
       vars.TEMPORAL_ADDRESS ?? `127.0.0.1:${devPort}`,

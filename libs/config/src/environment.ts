@@ -12,6 +12,9 @@ export class EnvironmentVariables {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(65535)
   PORT?: number;
 
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(65535)
+  WORKER_HEALTH_PORT?: number;
+
   @IsOptional() @IsIP(undefined, { message: 'HOST must be an IP address to listen on, e.g. 127.0.0.1 or 0.0.0.0' })
   HOST?: string;
 

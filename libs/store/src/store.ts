@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest } from './migrations';
 import type { StoreDialect, StoreSchema } from './schema';
@@ -73,6 +73,11 @@ export class Store {
     pool.on('error', () => undefined);
     pool.on('connect', (client) => client.on('error', () => undefined));
     return new Store(new Kysely<StoreSchema>({ dialect: new PostgresDialect({ pool }) }), 'postgres');
+  }
+
+  /** One round trip to the database: readiness, not a migration or a write. */
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.db);
   }
 
   close(): Promise<void> {

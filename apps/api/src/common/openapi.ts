@@ -13,7 +13,7 @@ function errorResponse(description: string, headers?: Record<string, object>) {
 
 /** The error answers of the contract, and which operations can give each. */
 const ERRORS: { status: number; description: string; applies: (op: { path: string; method: string; operation: Operation }) => boolean }[] = [
-  { status: 400, description: 'Invalid input; the message names the field', applies: ({ path }) => path !== '/api/health' },
+  { status: 400, description: 'Invalid input; the message names the field', applies: ({ path }) => !path.startsWith('/api/health') },
   { status: 401, description: 'No valid bearer token', applies: ({ operation }) => (operation.security ?? []).length > 0 },
   { status: 403, description: 'The caller may not do this', applies: ({ operation }) => (operation.security ?? []).length > 0 },
   { status: 404, description: 'No such deal, task or incident (or not one the caller may see)', applies: ({ path }) => path.includes('{') },
@@ -24,7 +24,7 @@ const ERRORS: { status: number; description: string; applies: (op: { path: strin
   {
     status: 503,
     description: 'Temporal, the worker or the store did not answer within the bounded wait (TEMPORAL_WAIT_MS); retry after Retry-After, with the same Idempotency-Key for a command',
-    applies: ({ path }) => path !== '/api/auth/dev-login',
+    applies: ({ path }) => path !== '/api/auth/dev-login' && path !== '/api/health/live',
   },
 ];
 

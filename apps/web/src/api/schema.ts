@@ -291,7 +291,42 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Readiness, as GET /api/health/ready (kept for existing probes) */
         get: operations["HealthController_check"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness: the process answers (dependencies are not checked, so an outage restarts nothing) */
+        get: operations["HealthController_live"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness: Temporal and the durable record answer, and the API is not shutting down */
+        get: operations["HealthController_ready"];
         put?: never;
         post?: never;
         delete?: never;
@@ -845,6 +880,25 @@ export interface components {
             /** @description Neither resolved nor closed with their deal at the end of the window */
             stillOpen: number;
         };
+        HealthIndicatorView: {
+            /**
+             * @description temporal: the address it is reached at
+             * @example 127.0.0.1:7233
+             */
+            address?: string;
+            /**
+             * @description store: sqlite or postgres
+             * @enum {string}
+             */
+            dialect?: "sqlite" | "postgres";
+            /**
+             * @description temporal: the namespace checked
+             * @example default
+             */
+            namespace?: string;
+            /** @enum {string} */
+            status: "up" | "down";
+        };
         HealthPeriodView: {
             /** @description Of those, acknowledged by the end of the window */
             acknowledged: number;
@@ -878,9 +932,20 @@ export interface components {
             until: string;
         };
         HealthView: {
+            /** @description Per dependency checked (process, temporal, store): its status and where it is */
+            details: {
+                [key: string]: components["schemas"]["HealthIndicatorView"];
+            };
+            /** @description Dependencies that are down (empty in a 200) */
+            error: {
+                [key: string]: components["schemas"]["HealthIndicatorView"];
+            };
+            /** @description Per dependency checked (process, temporal, store): its status and where it is */
+            info: {
+                [key: string]: components["schemas"]["HealthIndicatorView"];
+            };
             /** @enum {string} */
             status: "ok";
-            temporal: components["schemas"]["TemporalTargetView"];
         };
         IncidentLadderAfterView: {
             /**
@@ -1401,12 +1466,6 @@ export interface components {
             result?: components["schemas"]["FindingResultDto"] | components["schemas"]["CountersignResultDto"] | components["schemas"]["GoNoGoResultDto"] | components["schemas"]["ContractTermsDto"] | components["schemas"]["RatificationResultDto"] | components["schemas"]["ReviewResultDto"];
             /** @enum {string} */
             status: "open" | "done" | "cancelled";
-        };
-        TemporalTargetView: {
-            /** @example 127.0.0.1:7233 */
-            address: string;
-            /** @example default */
-            namespace: string;
         };
         WebhookPreferenceDto: {
             /** @enum {string} */
@@ -3287,7 +3346,6 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The API is up and reaches Temporal */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3305,7 +3363,72 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorView"];
                 };
             };
-            /** @description Temporal cannot be reached */
+            /** @description Not ready; the message names each dependency that is down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+        };
+    };
+    HealthController_live: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthView"];
+                };
+            };
+            /** @description Too many requests from this user or address; wait a minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+        };
+    };
+    HealthController_ready: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthView"];
+                };
+            };
+            /** @description Too many requests from this user or address; wait a minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not ready; the message names each dependency that is down */
             503: {
                 headers: {
                     [name: string]: unknown;
