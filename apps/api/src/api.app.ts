@@ -11,6 +11,7 @@ import { HttpExceptionFilter, errorBody } from './common/http-exception.filter';
 import { registerJsonBodyParser } from './common/json-body';
 import { answerUnsupportedMethods } from './common/method-not-allowed';
 import { describeContract } from './common/openapi';
+import { ApiMetrics } from './metrics/api-metrics';
 import { REDACTED_PATHS, logRequests } from './common/request-log';
 import { createValidationPipe } from './common/validation';
 import { serveWebApp } from './web/web-app';
@@ -47,7 +48,7 @@ export async function createApiApp(
   const fastify = app.getHttpAdapter().getInstance();
   registerJsonBodyParser(fastify);
   const addMethodNotAllowedRoutes = answerUnsupportedMethods(fastify);
-  logRequests(fastify);
+  logRequests(fastify, app.get(ApiMetrics));
   await app.register(helmet, {
     // The OpenAPI page (Swagger UI) needs inline styles; its scripts are served from here. No upgrade
     // to https: the embedded default serves plain http on localhost, where TLS is a proxy's job.
@@ -65,7 +66,8 @@ export async function createApiApp(
   });
   // Browsers may call the API cross-origin only from origins named in CORS_ORIGINS; none by default.
   if (server.corsOrigins.length > 0) app.enableCors({ origin: server.corsOrigins });
-  app.setGlobalPrefix(API_PREFIX);
+  // Prometheus scrapes /metrics, its conventional path, outside the API's own prefix.
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['metrics'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
 

@@ -11,6 +11,8 @@ import { rateLimitModule } from './common/rate-limit';
 import { DealsModule } from './deals/deals.module';
 import { HealthController } from './health/health.controller';
 import { MeController } from './me/me.controller';
+import { ApiMetrics } from './metrics/api-metrics';
+import { MetricsController } from './metrics/metrics.controller';
 import { SignalsController } from './signals/signals.controller';
 import { TasksController } from './tasks/tasks.controller';
 
@@ -28,9 +30,10 @@ export class ApiModule {
         DealsModule,
         HealthModule,
       ],
-      controllers: [HealthController, TasksController, SignalsController, MeController],
+      controllers: [HealthController, TasksController, SignalsController, MeController, MetricsController],
       // Global guards run in this order: who is calling first, so the rate limit can count per user.
       providers: [
+        ApiMetrics,
         { provide: APP_GUARD, useExisting: AuthGuard },
         { provide: APP_GUARD, useClass: ThrottlerGuard },
       ],

@@ -13,6 +13,7 @@ import {
   type IncidentCourse,
   type Level,
   type RecordedDealEvent,
+  type Severity,
   type Task,
   type UserId,
   type WhatIfClimb,
@@ -20,6 +21,12 @@ import {
 import { decodeCursor, encodeCursor } from './cursor';
 import type { StoreSchema } from './schema';
 import type { Store } from './store';
+
+export interface OperationalFigures {
+  tasks: { level: Level; open: number; overdue: number }[];
+  incidents: { severity: Severity; level: Level; open: number; oldestReportedAt: string }[];
+  escalations: { kind: 'task' | 'incident'; level: Level; count: number }[];
+}
 
 /** A deal as the store returns it: its state as users read it, and who may read it. */
 export type StoredDeal = DealState & { participants: UserId[] };
@@ -219,6 +226,39 @@ export class DealRecords {
   }
 
   /** The directors of both sides named on the deals open now or closed since `since`: who a digest goes to. */
+  /**
+   * What an operator watches across all deals, counted in the store at the moment asked: open and
+   * overdue tasks per level, open incidents per severity and level with the oldest one's report
+   * time, and the escalations the timelines recorded per kind and level.
+   */
+  async operationalFigures(now: string): Promise<OperationalFigures> {
+    const { db, dialect } = this.store;
+    const tasks = await db
+      .selectFrom('deal_tasks')
+      .select((eb) => ['level', eb.fn.countAll<number | string>().as('open'), eb.fn.sum<number | string | null>(eb.case().when('due_at', '<', now).then(1).else(0).end()).as('overdue')])
+      .where('status', '=', 'open')
+      .groupBy('level')
+      .execute();
+    const incidents = await db
+      .selectFrom('deal_incidents')
+      .select((eb) => ['severity', 'level', eb.fn.countAll<number | string>().as('open'), eb.fn.min('reported_at').as('oldest')])
+      .where('status', 'in', ['reported', 'acknowledged'])
+      .groupBy(['severity', 'level'])
+      .execute();
+    const levelOf = dialect === 'sqlite' ? sql<string>`json_extract(data, '$.level')` : sql<string>`(data::json ->> 'level')`;
+    const escalations = await db
+      .selectFrom('deal_events')
+      .select((eb) => ['type', levelOf.as('level'), eb.fn.countAll<number | string>().as('count')])
+      .where('type', 'in', ['TaskEscalated', 'IncidentEscalated'])
+      .groupBy(['type', levelOf])
+      .execute();
+    return {
+      tasks: tasks.map((row) => ({ level: row.level as Level, open: Number(row.open), overdue: Number(row.overdue ?? 0) })),
+      incidents: incidents.map((row) => ({ severity: row.severity as Severity, level: row.level as Level, open: Number(row.open), oldestReportedAt: row.oldest })),
+      escalations: escalations.map((row) => ({ kind: row.type === 'TaskEscalated' ? ('task' as const) : ('incident' as const), level: row.level as Level, count: Number(row.count) })),
+    };
+  }
+
   async directorsOfDeals(since: string): Promise<UserId[]> {
     const rows = await this.store.db
       .selectFrom('deals')
