@@ -1,3 +1,6 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { repoRoot } from '@app/config';
 import { DealDriver, expectStatus } from './support/deal-driver';
 import { TestApp, eventually } from './support/test-app';
 
@@ -65,5 +68,14 @@ describe('metrics', () => {
       expect(figure(text, 'groundwork_open_incidents', { severity: 'minor', level: 'operational' })).toBe(before + 1);
       expect(figure(text, 'groundwork_open_incident_oldest_age_seconds', { severity: 'minor', level: 'operational' })).toBeGreaterThanOrEqual(0);
     });
+  });
+
+  it('has every metric the Grafana dashboard in ops/ queries', async () => {
+    const dashboard = JSON.parse(await readFile(join(repoRoot(), 'ops', 'grafana', 'groundwork.json'), 'utf8')) as { panels: { targets: { expr: string }[] }[] };
+    const queried = new Set(dashboard.panels.flatMap((panel) => panel.targets.flatMap((target) => target.expr.match(/groundwork_[a-z0-9_]+/g) ?? [])));
+    expect(queried.size).toBeGreaterThanOrEqual(8);
+    const text = await scrape();
+    const served = new Set([...text.matchAll(/^# TYPE (\S+) (\w+)$/gm)].flatMap(([, name, type]) => (type === 'histogram' ? [`${name}_bucket`, `${name}_count`, `${name}_sum`] : [name!])));
+    expect([...queried].filter((name) => !served.has(name))).toEqual([]);
   });
 });
