@@ -1,10 +1,11 @@
 import 'reflect-metadata';
-import { loadConfig } from '@app/config';
+import { checkConfigRequested, configReport, loadConfig } from '@app/config';
 import { createApiApp, listenApi } from './api.app';
 import { isWebAppBuilt } from './web/web-app';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  if (checkConfigRequested()) return console.log(JSON.stringify(configReport(config), null, 2));
   const app = await createApiApp(config);
   app.enableShutdownHooks();
   const url = await listenApi(app, config);

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { join } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import { createApiApp, isWebAppBuilt, listenApi } from '@app/api';
-import { ConfigurationError, loadConfig, type GroundworkConfig } from '@app/config';
+import { ConfigurationError, checkConfigRequested, configReport, loadConfig, type GroundworkConfig } from '@app/config';
 import { ensureTemporalCli, startDevServer, type RunningDevServer } from '@app/temporal-cli';
 import { createWorkerApp } from '@app/worker';
 import { DEAL_SEARCH_ATTRIBUTES } from '@app/workflows';
@@ -13,6 +13,7 @@ import { DEAL_SEARCH_ATTRIBUTES } from '@app/workflows';
  */
 async function main(): Promise<void> {
   const config = loadConfig();
+  if (checkConfigRequested()) return console.log(JSON.stringify(configReport(config), null, 2));
   const stack: { name: string; close: () => Promise<void> }[] = [];
   let stopping = false;
   const shutdown = async (signal: string) => {

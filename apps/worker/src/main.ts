@@ -1,9 +1,11 @@
 import 'reflect-metadata';
-import { loadConfig } from '@app/config';
+import { checkConfigRequested, configReport, loadConfig } from '@app/config';
 import { createWorkerApp } from './worker.app';
 
 async function main(): Promise<void> {
-  const app = await createWorkerApp(loadConfig());
+  const config = loadConfig();
+  if (checkConfigRequested()) return console.log(JSON.stringify(configReport(config), null, 2));
+  const app = await createWorkerApp(config);
   app.enableShutdownHooks();
 }
 
