@@ -116,8 +116,11 @@ describe('rate limit per client address', () => {
 
   it('answers 429 to an address past its budget, even without a token', async () => {
     const statuses: number[] = [];
-    for (let attempt = 0; attempt < 20; attempt += 1) statuses.push((await app.http.get('/api/health')).status);
+    for (let attempt = 0; attempt < 20; attempt += 1) statuses.push((await app.http.get('/api/auth/settings')).status);
     expect(statuses.slice(0, 15).every((status) => status === 200)).toBe(true);
     expect(statuses.slice(15)).toEqual([429, 429, 429, 429, 429]);
+    // Probes and scrapes are never throttled: an orchestrator must not take a busy instance for a dead one.
+    await app.http.get('/api/health/live').expect(200);
+    await app.http.get('/metrics').expect(200);
   });
 });

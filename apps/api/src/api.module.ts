@@ -26,7 +26,7 @@ export class ApiModule {
         TemporalClientModule,
         StoreModule.forRoot(),
         AuthModule.forMode(config.auth.mode),
-        rateLimitModule(config.server),
+        rateLimitModule(),
         DealsModule,
         HealthModule,
       ],

@@ -15,7 +15,8 @@ export class ServerConfig {
     readonly bodyLimitBytes: number,
     /** Origins allowed to call the API from a browser; none by default. */
     readonly corsOrigins: string[],
-    readonly rateLimit: { userPerMinute: number; ipPerMinute: number },
+    /** Requests per minute; `shared`: counted in the durable record, one budget across every API instance. */
+    readonly rateLimit: { userPerMinute: number; ipPerMinute: number; shared: boolean },
     /** The built web app (`npm run build`), served at `/`; the API answers without it. */
     readonly webDir: string,
     /** The worker's own health port (liveness and readiness on HOST); null: the worker listens on nothing. */
@@ -193,7 +194,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GroundworkConf
       vars.LOG_LEVEL ?? 'info',
       vars.HTTP_BODY_LIMIT_BYTES ?? 2 * 1024 * 1024,
       vars.CORS_ORIGINS?.split(',').map((origin) => origin.trim()).filter(Boolean) ?? [],
-      { userPerMinute: vars.RATE_LIMIT_USER_PER_MINUTE ?? 600, ipPerMinute: vars.RATE_LIMIT_IP_PER_MINUTE ?? 1200 },
+      {
+        userPerMinute: vars.RATE_LIMIT_USER_PER_MINUTE ?? 600,
+        ipPerMinute: vars.RATE_LIMIT_IP_PER_MINUTE ?? 1200,
+        // On PostgreSQL the API scales out, so the budget is shared by default; the embedded SQLite default runs one API.
+        shared: (vars.RATE_LIMIT_STORE ?? (vars.DATABASE_URL === undefined ? 'memory' : 'store')) === 'store',
+      },
       fromRoot(vars.GROUNDWORK_WEB_DIR ?? 'dist/web'),
       vars.WORKER_HEALTH_PORT ?? null,
     ),

@@ -108,6 +108,9 @@ export class EnvironmentVariables {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1)
   RATE_LIMIT_IP_PER_MINUTE?: number;
 
+  @IsOptional() @IsIn(['memory', 'store'], { message: 'RATE_LIMIT_STORE must be memory (per API instance) or store (shared through the durable record)' })
+  RATE_LIMIT_STORE?: 'memory' | 'store';
+
   @IsOptional() @Type(() => Number) @IsInt() @Min(1024) @Max(64 * 1024 * 1024)
   HTTP_BODY_LIMIT_BYTES?: number;
 

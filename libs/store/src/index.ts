@@ -4,3 +4,4 @@ export * from './store';
 export * from './store.module';
 export * from './user-records';
 export * from './store-faults';
+export * from './rate-limit-windows';

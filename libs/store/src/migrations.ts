@@ -146,6 +146,18 @@ function migrations(dialect: StoreDialect): Record<string, Migration> {
         await db.schema.createIndex('signals_by_recipient_type').on('signals').columns(['recipient', 'type', 'at']).execute();
       },
     },
+    // Rate-limit windows shared by every API instance (one row per budget and caller).
+    '0004_rate_limit_windows': {
+      async up(db: Kysely<unknown>): Promise<void> {
+        await db.schema
+          .createTable('rate_limit_windows')
+          .addColumn('key', 'text', (column) => column.primaryKey())
+          .addColumn('hits', 'integer', (column) => column.notNull())
+          .addColumn('window_ends_at', 'bigint', (column) => column.notNull())
+          .execute();
+        await db.schema.createIndex('rate_limit_windows_by_end').on('rate_limit_windows').columns(['window_ends_at']).execute();
+      },
+    },
   };
 }
 

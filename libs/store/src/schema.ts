@@ -18,6 +18,7 @@ export interface StoreSchema {
   out_of_office: OutOfOfficeTable;
   sent_notifications: SentNotificationsTable;
   digests: DigestsTable;
+  rate_limit_windows: RateLimitWindowsTable;
 }
 
 export interface DealsTable {
@@ -130,4 +131,11 @@ export interface DigestsTable {
   created_at: string;
   /** The DirectorsDigest, as JSON. */
   data: string;
+}
+
+/** One fixed window of a rate-limit budget: how many requests it took, and when it ends (epoch ms). */
+export interface RateLimitWindowsTable {
+  key: string;
+  hits: number;
+  window_ends_at: number | string;
 }

@@ -1,6 +1,7 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { StoreConfig } from '@app/config';
 import { DealRecords } from './deal-records';
+import { RateLimitWindows } from './rate-limit-windows';
 import { Store } from './store';
 import { UserRecords } from './user-records';
 
@@ -17,8 +18,9 @@ export class StoreModule implements OnApplicationShutdown {
         { provide: Store, inject: [StoreConfig], useFactory: (config: StoreConfig) => Store.open(config) },
         { provide: DealRecords, inject: [Store], useFactory: (store: Store) => new DealRecords(store) },
         { provide: UserRecords, inject: [Store], useFactory: (store: Store) => new UserRecords(store) },
+        { provide: RateLimitWindows, inject: [Store], useFactory: (store: Store) => new RateLimitWindows(store) },
       ],
-      exports: [Store, DealRecords, UserRecords],
+      exports: [Store, DealRecords, UserRecords, RateLimitWindows],
     };
   }
 

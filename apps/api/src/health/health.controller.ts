@@ -3,6 +3,7 @@ import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOp
 import type { HealthCheckResult } from '@nestjs/terminus';
 import { ReadinessChecks } from '@app/health';
 import { Public } from '../auth/auth.decorators';
+import { NotRateLimited } from '../common/rate-limit';
 import { ErrorView } from '../common/error.view';
 
 export class HealthIndicatorView {
@@ -39,7 +40,11 @@ export class HealthView {
   details!: Record<string, HealthIndicatorView>;
 }
 
-/** Liveness and readiness for orchestrators and load balancers; anyone may read them. */
+/**
+ * Liveness and readiness for orchestrators and load balancers; anyone may read them. Not rate
+ * limited: a probe must not fail because of a budget, nor count against the store it checks.
+ */
+@NotRateLimited()
 @ApiTags('health')
 @ApiExtraModels(HealthIndicatorView)
 @Controller('health')
