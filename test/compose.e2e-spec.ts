@@ -63,7 +63,7 @@ describe('docker-compose.yml', () => {
       expect(config.temporal).toMatchObject({ address: 'temporal:7233', embedded: false });
     }
     expect(loadConfig(services.api!.environment).server).toMatchObject({ port: 3000, host: '0.0.0.0' });
-    expect(loadConfig(services.worker!.environment).server.workerHealthPort).toBe(3001);
+    expect(loadConfig(services.worker!.environment).server).toMatchObject({ workerHealthPort: 3001, workerMetricsAddress: '0.0.0.0:9464' });
   });
 
   it('probes each process at the readiness it serves', () => {

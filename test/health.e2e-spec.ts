@@ -1,20 +1,11 @@
-import { createServer } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { loadConfig } from '@app/config';
 import { createApiApp } from '@app/api';
+import { freePort } from './support/free-port';
 import { TestApp } from './support/test-app';
-
-/** A loopback port nobody listens on, for the worker's health port and for an unreachable Temporal. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** Liveness and readiness the way an orchestrator reads them, for the API and for the worker's own port. */
 describe('health for orchestrators', () => {

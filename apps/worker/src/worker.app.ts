@@ -11,7 +11,12 @@ let runtimeInstalled = false;
 /** The SDK runtime is process-wide and can be installed once; later workers in the process share it. */
 function installRuntime(config: GroundworkConfig): void {
   if (runtimeInstalled) return;
-  Runtime.install({ logger: new DefaultLogger(temporalLogLevel(config.server.logLevel)) });
+  const { logLevel, workerMetricsAddress } = config.server;
+  Runtime.install({
+    logger: new DefaultLogger(temporalLogLevel(logLevel)),
+    // The SDK's own metrics (task slots, poll and schedule-to-start latencies, sticky cache, failures) from its Prometheus exporter.
+    ...(workerMetricsAddress === null ? {} : { telemetryOptions: { metrics: { prometheus: { bindAddress: workerMetricsAddress } } } }),
+  });
   runtimeInstalled = true;
 }
 

@@ -21,6 +21,8 @@ export class ServerConfig {
     readonly webDir: string,
     /** The worker's own health port (liveness and readiness on HOST); null: the worker listens on nothing. */
     readonly workerHealthPort: number | null,
+    /** Where the worker's SDK serves its Prometheus metrics (host:port); null: not served. */
+    readonly workerMetricsAddress: string | null,
   ) {}
 }
 
@@ -202,6 +204,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GroundworkConf
       },
       fromRoot(vars.GROUNDWORK_WEB_DIR ?? 'dist/web'),
       vars.WORKER_HEALTH_PORT ?? null,
+      vars.WORKER_METRICS_ADDRESS ?? null,
     ),
     temporal: new TemporalConfig(
       vars.TEMPORAL_ADDRESS ?? `127.0.0.1:${devPort}`,
