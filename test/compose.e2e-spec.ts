@@ -47,10 +47,14 @@ describe('docker-compose.yml', () => {
     }
   }, 200_000);
 
-  it('starts the API and the worker with the commands of package.json', async () => {
+  it('starts the API and the worker with the commands of package.json, as the Dockerfile\'s image does', async () => {
     const scripts = (JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
     expect(services.api!.command!.join(' ')).toBe(scripts['start:api']);
     expect(services.worker!.command!.join(' ')).toBe(scripts['start:worker']);
+    // The image both services run: built with `npm run build` (the workflow bundle prebuilt in it), the API by default.
+    const dockerfile = await readFile(join(root, 'Dockerfile'), 'utf8');
+    expect(dockerfile).toMatch(/^RUN npm run build\b/m);
+    expect((JSON.parse(/^CMD (\[.*\])$/m.exec(dockerfile)![1]!) as string[]).join(' ')).toBe(scripts['start:api']);
   });
 
   it('sets only variables Groundwork reads, and each process\'s configuration loads from them', () => {
