@@ -65,6 +65,7 @@ describe('docker-compose.yml', () => {
       const config = loadConfig(environment);
       expect(config.store.databaseUrl).toMatch(/^postgres:\/\/.+@postgresql:5432\/groundwork$/);
       expect(config.temporal).toMatchObject({ address: 'temporal:7233', embedded: false });
+      expect(config.server.shutdownDrainMs).toBe(5000);
     }
     expect(loadConfig(services.api!.environment).server).toMatchObject({ port: 3000, host: '0.0.0.0' });
     expect(loadConfig(services.worker!.environment).server).toMatchObject({ workerHealthPort: 3001, workerMetricsAddress: '0.0.0.0:9464' });

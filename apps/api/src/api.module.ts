@@ -28,7 +28,7 @@ export class ApiModule {
         AuthModule.forMode(config.auth.mode),
         rateLimitModule(),
         DealsModule,
-        HealthModule,
+        HealthModule.forRoot({ drainMs: config.server.shutdownDrainMs }),
       ],
       controllers: [HealthController, TasksController, SignalsController, MeController, MetricsController],
       // Global guards run in this order: who is calling first, so the rate limit can count per user.

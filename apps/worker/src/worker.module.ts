@@ -21,7 +21,7 @@ export class WorkerModule {
         StoreModule.forRoot(),
         NotificationsModule.forRoot({ smtp: config.notifications.smtp, webhook: config.notifications.webhook }),
         ActivitiesModule,
-        HealthModule,
+        HealthModule.forRoot({ drainMs: config.server.shutdownDrainMs }),
       ],
       // Served only when the worker listens (WORKER_HEALTH_PORT); an application context ignores it.
       controllers: [WorkerHealthController],

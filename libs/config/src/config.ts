@@ -23,6 +23,8 @@ export class ServerConfig {
     readonly workerHealthPort: number | null,
     /** Where the worker's SDK serves its Prometheus metrics (host:port); null: not served. */
     readonly workerMetricsAddress: string | null,
+    /** On SIGTERM, how long readiness fails before the server stops taking requests, so a load balancer notices first. */
+    readonly shutdownDrainMs: number,
   ) {}
 }
 
@@ -205,6 +207,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GroundworkConf
       fromRoot(vars.GROUNDWORK_WEB_DIR ?? 'dist/web'),
       vars.WORKER_HEALTH_PORT ?? null,
       vars.WORKER_METRICS_ADDRESS ?? null,
+      vars.SHUTDOWN_DRAIN_MS ?? 0,
     ),
     temporal: new TemporalConfig(
       vars.TEMPORAL_ADDRESS ?? `127.0.0.1:${devPort}`,

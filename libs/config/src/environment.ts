@@ -15,6 +15,9 @@ export class EnvironmentVariables {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(65535)
   WORKER_HEALTH_PORT?: number;
 
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(60_000)
+  SHUTDOWN_DRAIN_MS?: number;
+
   @IsOptional() @Matches(/^[\w.-]+:\d{1,5}$/, { message: 'WORKER_METRICS_ADDRESS must be host:port to serve the worker\'s Prometheus metrics on, e.g. 127.0.0.1:9464' })
   WORKER_METRICS_ADDRESS?: string;
 
