@@ -2,7 +2,7 @@
 // against a real Temporal dev server started once by the global setup.
 const moduleNameMapper = {
   '^@app/domain/testing$': '<rootDir>/libs/domain/src/deal.fixtures.ts',
-  '^@app/(domain|temporal|temporal-cli|activities|config|notifications|store|health)$': '<rootDir>/libs/$1/src/index.ts',
+  '^@app/(domain|temporal|temporal-cli|activities|config|notifications|store|health|tracing)$': '<rootDir>/libs/$1/src/index.ts',
   '^@app/workflows$': '<rootDir>/workflows/src/index.ts',
   '^@app/(api|worker)$': '<rootDir>/apps/$1/src/index.ts',
 };

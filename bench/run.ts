@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { repoRoot } from '@app/config';
 import { ensureTemporalCli } from '@app/temporal-cli';
-import { WORKFLOWS_ENTRY, WORKFLOW_BUNDLE_FILE, workflowBundlerOptions } from '@app/worker';
+import { WORKFLOW_BUNDLE_FILE, WORKFLOW_BUNDLE_OPTIONS } from '@app/worker';
 import { FIGURE_IDS, type FigureId, type TemporalServer } from './context';
 import { bundleBaselineWorkflows, runBench, startBenchServer } from './harness';
 import { toMarkdown, writeReport } from './report';
@@ -38,7 +38,7 @@ function parse(): { quick: boolean; only: FigureId[] | undefined } {
 
 async function productBundle(workDir: string): Promise<string> {
   if (existsSync(WORKFLOW_BUNDLE_FILE)) return WORKFLOW_BUNDLE_FILE;
-  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_ENTRY, webpackConfigHook: workflowBundlerOptions });
+  const { code } = await bundleWorkflowCode({ ...WORKFLOW_BUNDLE_OPTIONS });
   const file = join(workDir, 'product-workflows.js');
   await writeFile(file, code);
   return file;

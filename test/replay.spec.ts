@@ -2,7 +2,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { DefaultLogger, Worker, bundleWorkflowCode } from '@temporalio/worker';
-import { WORKFLOWS_ENTRY, workflowBundlerOptions } from '@app/worker';
+import { installTracing } from '@app/tracing';
+import { WORKFLOW_BUNDLE_OPTIONS } from '@app/worker';
 
 const HISTORIES = join(__dirname, 'histories');
 /** One folder per workflow version since the 1.0 baseline (see WORKFLOW_PATCHES); each holds every path recorded on it. */
@@ -36,8 +37,7 @@ describe('recorded workflow histories replay on the current workflow code', () =
     expect(files).toEqual(VERSIONS.flatMap((version, index) => pathsOf(index).map((path) => `${version}/${path}.json`)));
 
     const { code } = await bundleWorkflowCode({
-      workflowsPath: WORKFLOWS_ENTRY,
-      webpackConfigHook: workflowBundlerOptions,
+      ...WORKFLOW_BUNDLE_OPTIONS,
       logger: new DefaultLogger('ERROR'),
     });
     const histories = await Promise.all(
@@ -45,7 +45,7 @@ describe('recorded workflow histories replay on the current workflow code', () =
     );
     const failures: string[] = [];
     let replayed = 0;
-    for await (const result of Worker.runReplayHistories({ workflowBundle: { code } }, histories)) {
+    for await (const result of Worker.runReplayHistories({ workflowBundle: { code }, plugins: [installTracing('groundwork-replay', null).plugin] }, histories)) {
       replayed += 1;
       if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
     }

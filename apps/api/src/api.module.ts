@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { ConfigModule, type GroundworkConfig } from '@app/config';
 import { HealthModule } from '@app/health';
@@ -8,6 +8,7 @@ import { TemporalClientModule } from '@app/temporal';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
 import { rateLimitModule } from './common/rate-limit';
+import { TracingInterceptor } from './common/tracing.interceptor';
 import { DealsModule } from './deals/deals.module';
 import { HealthController } from './health/health.controller';
 import { MeController } from './me/me.controller';
@@ -34,6 +35,7 @@ export class ApiModule {
       // Global guards run in this order: who is calling first, so the rate limit can count per user.
       providers: [
         ApiMetrics,
+        { provide: APP_INTERCEPTOR, useClass: TracingInterceptor },
         { provide: APP_GUARD, useExisting: AuthGuard },
         { provide: APP_GUARD, useClass: ThrottlerGuard },
       ],

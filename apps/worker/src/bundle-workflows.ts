@@ -1,11 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { WORKFLOWS_ENTRY, WORKFLOW_BUNDLE_FILE, workflowBundlerOptions } from './workflow-source';
+import { WORKFLOW_BUNDLE_FILE, WORKFLOW_BUNDLE_OPTIONS } from './workflow-source';
 
 /** Build step: bundles the workflows once so production workers start fast and run exactly what was built. */
 async function main(): Promise<void> {
-  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_ENTRY, webpackConfigHook: workflowBundlerOptions });
+  const { code } = await bundleWorkflowCode({ ...WORKFLOW_BUNDLE_OPTIONS });
   await mkdir(dirname(WORKFLOW_BUNDLE_FILE), { recursive: true });
   await writeFile(WORKFLOW_BUNDLE_FILE, code);
   console.log(`workflow bundle written to ${WORKFLOW_BUNDLE_FILE} (${Math.round(code.length / 1024)} KiB)`);

@@ -1,2 +1,2 @@
 export { createWorkerApp } from './worker.app';
-export { WORKFLOWS_ENTRY, WORKFLOW_BUNDLE_FILE, defaultWorkflowSource, workflowBundlerOptions, type WorkflowSource } from './workflow-source';
+export { WORKFLOW_BUNDLE_FILE, WORKFLOW_BUNDLE_OPTIONS, defaultWorkflowSource, type WorkflowSource } from './workflow-source';

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { Connection } from '@temporalio/client';
 import { GracefulShutdownPeriodExpiredError, NativeConnection, Worker } from '@temporalio/worker';
-import { TemporalConfig } from '@app/config';
+import { ServerConfig, TemporalConfig } from '@app/config';
+import { installTracing } from '@app/tracing';
 import { WORKFLOW_ACTIVITIES, type WorkflowActivities } from '@app/activities';
 import { connectionOptions, ensureSearchAttributes } from '@app/temporal';
 import { DEAL_SEARCH_ATTRIBUTES } from '@app/workflows';
@@ -23,6 +24,7 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstr
     @Inject(WORKFLOW_ACTIVITIES) private readonly activities: WorkflowActivities,
     @Inject(WORKFLOW_SOURCE) private readonly workflowSource: WorkflowSource,
     @Inject(Connection) private readonly clientConnection: Connection,
+    @Inject(ServerConfig) private readonly server: ServerConfig,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -41,6 +43,8 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstr
       shutdownGraceTime: '3 seconds',
       shutdownForceTime: '40 seconds',
       ...this.workflowSource,
+      // Workflow and activity spans, joined to the trace of the request that caused them.
+      plugins: [installTracing('groundwork-worker', this.server.otlpEndpoint).plugin],
     });
   }
 

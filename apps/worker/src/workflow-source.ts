@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { BundleOptions, WorkerOptions } from '@temporalio/worker';
 import { TsconfigPathsPlugin } from 'tsconfig-paths-webpack-plugin';
 import { repoRoot } from '@app/config';
+import { WORKFLOW_TRACING_MODULES } from '@app/tracing';
 
 /** Where the worker takes its workflow code from: a prebuilt bundle in production, the sources otherwise. */
 export type WorkflowSource = Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath' | 'bundlerOptions'>;
@@ -19,6 +20,13 @@ export const workflowBundlerOptions: BundleOptions['webpackConfigHook'] = (confi
   ];
   return config;
 };
+
+/** How every workflow bundle is made (build, tests, benchmarks): the workflows, their path aliases and the tracing interceptors. */
+export const WORKFLOW_BUNDLE_OPTIONS = {
+  workflowsPath: WORKFLOWS_ENTRY,
+  webpackConfigHook: workflowBundlerOptions,
+  workflowInterceptorModules: WORKFLOW_TRACING_MODULES,
+} satisfies Partial<BundleOptions>;
 
 export function defaultWorkflowSource(): WorkflowSource {
   const compiled = __filename.endsWith('.js');

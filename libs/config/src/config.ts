@@ -25,6 +25,8 @@ export class ServerConfig {
     readonly workerMetricsAddress: string | null,
     /** On SIGTERM, how long readiness fails before the server stops taking requests, so a load balancer notices first. */
     readonly shutdownDrainMs: number,
+    /** The OTLP/HTTP collector traces go to; null: none are recorded. */
+    readonly otlpEndpoint: string | null,
   ) {}
 }
 
@@ -208,6 +210,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GroundworkConf
       vars.WORKER_HEALTH_PORT ?? null,
       vars.WORKER_METRICS_ADDRESS ?? null,
       vars.SHUTDOWN_DRAIN_MS ?? 0,
+      vars.OTEL_EXPORTER_OTLP_ENDPOINT ?? null,
     ),
     temporal: new TemporalConfig(
       vars.TEMPORAL_ADDRESS ?? `127.0.0.1:${devPort}`,

@@ -18,6 +18,9 @@ export class EnvironmentVariables {
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(60_000)
   SHUTDOWN_DRAIN_MS?: number;
 
+  @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'OTEL_EXPORTER_OTLP_ENDPOINT must be the http(s) URL of an OTLP/HTTP collector, e.g. http://127.0.0.1:4318' })
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
   @IsOptional() @Matches(/^[\w.-]+:\d{1,5}$/, { message: 'WORKER_METRICS_ADDRESS must be host:port to serve the worker\'s Prometheus metrics on, e.g. 127.0.0.1:9464' })
   WORKER_METRICS_ADDRESS?: string;
 

@@ -1,5 +1,6 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
+import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
 import { TemporalConfig } from '@app/config';
 import { connectionOptions } from './connection-options';
 
@@ -20,7 +21,8 @@ import { connectionOptions } from './connection-options';
       provide: Client,
       inject: [Connection, TemporalConfig],
       useFactory: (connection: Connection, config: TemporalConfig) =>
-        new Client({ connection, namespace: config.namespace }),
+        // Carries the caller's trace into the workflow's headers (a no-op while tracing is off).
+        new Client({ connection, namespace: config.namespace, interceptors: { workflow: [new OpenTelemetryWorkflowClientInterceptor()] } }),
     },
   ],
   exports: [Connection, Client],

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { dealWorkflowId } from '@app/workflows';
 import type { AuthenticatedRequest } from '../auth/auth.decorators';
 import type { ApiMetrics } from '../metrics/api-metrics';
+import { TRACE_ID, type TracedRequest } from './tracing.interceptor';
 
 /** Headers that carry secrets; pino replaces them wherever a request is logged. */
 export const REDACTED_PATHS = ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization', 'headers.cookie'];
@@ -24,6 +25,7 @@ export function logRequests(fastify: FastifyInstance, metrics: ApiMetrics): void
         status: reply.statusCode,
         durationMs: Math.round(reply.elapsedTime),
         userId: (request as FastifyRequest & AuthenticatedRequest).actor?.userId,
+        traceId: (request as TracedRequest)[TRACE_ID],
         ...(dealId ? { dealId, workflowId: dealWorkflowId(dealId) } : {}),
       },
       'request',
