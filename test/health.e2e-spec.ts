@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { loadConfig } from '@app/config';
 import { createApiApp } from '@app/api';
-import { freePort } from './support/free-port';
+import { findFreePort } from '@app/temporal-cli';
 import { TestApp } from './support/test-app';
 
 /** Liveness and readiness the way an orchestrator reads them, for the API and for the worker's own port. */
@@ -26,7 +26,7 @@ describe('health for orchestrators', () => {
   });
 
   it('serves the worker\'s liveness and readiness on WORKER_HEALTH_PORT, the worker polling, and closes the port with the worker', async () => {
-    const port = await freePort();
+    const port = await findFreePort();
     const app = await TestApp.start({ WORKER_HEALTH_PORT: String(port) });
     try {
       const worker = request(`http://127.0.0.1:${port}`);
@@ -45,7 +45,7 @@ describe('health for orchestrators', () => {
 
   it('answers readiness 503 naming Temporal while it cannot be reached, and stays live', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'groundwork-health-'));
-    const address = `127.0.0.1:${await freePort()}`;
+    const address = `127.0.0.1:${await findFreePort()}`;
     const api = await createApiApp(loadConfig({ TEMPORAL_ADDRESS: address, AUTH_MODE: 'dev', LOG_LEVEL: 'error', GROUNDWORK_DATA_DIR: dataDir }));
     await api.init();
     try {

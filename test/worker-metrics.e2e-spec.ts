@@ -1,5 +1,5 @@
 import { DealDriver } from './support/deal-driver';
-import { freePort } from './support/free-port';
+import { findFreePort } from '@app/temporal-cli';
 import { TestApp, eventually } from './support/test-app';
 
 /** The worker's SDK metrics, from the Temporal runtime's own Prometheus exporter on WORKER_METRICS_ADDRESS. */
@@ -8,7 +8,7 @@ describe('worker metrics', () => {
   let address: string;
 
   beforeAll(async () => {
-    address = `127.0.0.1:${await freePort()}`;
+    address = `127.0.0.1:${await findFreePort()}`;
     app = await TestApp.start({ WORKER_METRICS_ADDRESS: address });
   });
 
