@@ -5,7 +5,6 @@ import helmet from '@fastify/helmet';
 import { LogController, type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { isLoopback, nestLogLevels, type GroundworkConfig } from '@app/config';
-import { installTracing } from '@app/tracing';
 import { ApiModule } from './api.module';
 import { ErrorView } from './common/error.view';
 import { HttpExceptionFilter, errorBody } from './common/http-exception.filter';
@@ -25,8 +24,6 @@ export async function createApiApp(
   options: { logStream?: NodeJS.WritableStream } = {},
 ): Promise<NestFastifyApplication> {
   const { server } = config;
-  // Before the app: the tracer provider and context manager must be in place for the first request.
-  installTracing('groundwork-api', server.otlpEndpoint);
   const adapter = new FastifyAdapter({
     bodyLimit: server.bodyLimitBytes,
     // logRequests writes one line per request instead of Fastify's two.

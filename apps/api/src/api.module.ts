@@ -5,6 +5,7 @@ import { ConfigModule, type GroundworkConfig } from '@app/config';
 import { HealthModule } from '@app/health';
 import { StoreModule } from '@app/store';
 import { TemporalClientModule } from '@app/temporal';
+import { TracingModule } from '@app/tracing';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
 import { rateLimitModule } from './common/rate-limit';
@@ -30,6 +31,7 @@ export class ApiModule {
         rateLimitModule(),
         DealsModule,
         HealthModule.forRoot({ drainMs: config.server.shutdownDrainMs }),
+        TracingModule.forRoot('groundwork-api', config.server.otlpEndpoint),
       ],
       controllers: [HealthController, TasksController, SignalsController, MeController, MetricsController],
       // Global guards run in this order: who is calling first, so the rate limit can count per user.

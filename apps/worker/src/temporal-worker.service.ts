@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { Connection } from '@temporalio/client';
 import { GracefulShutdownPeriodExpiredError, NativeConnection, Worker } from '@temporalio/worker';
-import { ServerConfig, TemporalConfig } from '@app/config';
-import { installTracing } from '@app/tracing';
+import { TemporalConfig } from '@app/config';
+import { TRACING, type Tracing } from '@app/tracing';
 import { WORKFLOW_ACTIVITIES, type WorkflowActivities } from '@app/activities';
 import { connectionOptions, ensureSearchAttributes } from '@app/temporal';
 import { DEAL_SEARCH_ATTRIBUTES } from '@app/workflows';
@@ -24,7 +24,7 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstr
     @Inject(WORKFLOW_ACTIVITIES) private readonly activities: WorkflowActivities,
     @Inject(WORKFLOW_SOURCE) private readonly workflowSource: WorkflowSource,
     @Inject(Connection) private readonly clientConnection: Connection,
-    @Inject(ServerConfig) private readonly server: ServerConfig,
+    @Inject(TRACING) private readonly tracing: Tracing,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -44,7 +44,7 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstr
       shutdownForceTime: '40 seconds',
       ...this.workflowSource,
       // Workflow and activity spans, joined to the trace of the request that caused them.
-      plugins: [installTracing('groundwork-worker', this.server.otlpEndpoint).plugin],
+      plugins: [this.tracing.plugin],
     });
   }
 

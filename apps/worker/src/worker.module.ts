@@ -4,6 +4,7 @@ import { ConfigModule, type GroundworkConfig } from '@app/config';
 import { HealthModule } from '@app/health';
 import { NotificationsModule } from '@app/notifications';
 import { StoreModule } from '@app/store';
+import { TracingModule } from '@app/tracing';
 import { TemporalClientModule } from '@app/temporal';
 import { DigestScheduleService } from './digest-schedule.service';
 import { TemporalWorkerService, WORKFLOW_SOURCE } from './temporal-worker.service';
@@ -22,6 +23,7 @@ export class WorkerModule {
         NotificationsModule.forRoot({ smtp: config.notifications.smtp, webhook: config.notifications.webhook }),
         ActivitiesModule,
         HealthModule.forRoot({ drainMs: config.server.shutdownDrainMs }),
+        TracingModule.forRoot('groundwork-worker', config.server.otlpEndpoint),
       ],
       // Served only when the worker listens (WORKER_HEALTH_PORT); an application context ignores it.
       controllers: [WorkerHealthController],

@@ -1,4 +1,3 @@
-import { context, trace, type Tracer } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { Resource } from '@opentelemetry/resources';
 import { BatchSpanProcessor, NoopSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
@@ -11,8 +10,7 @@ export const WORKFLOW_TRACING_MODULES = [require.resolve('@temporalio/intercepto
 export interface Tracing {
   /** Temporal's OpenTelemetry plugin: client and activity interceptors, and the sink that exports workflow spans. */
   readonly plugin: OpenTelemetryPlugin;
-  readonly tracer: Tracer;
-  /** Sends the spans still buffered; called at shutdown. */
+  /** Sends the spans still buffered; TracingModule calls it at shutdown. */
   flush(): Promise<void>;
 }
 
@@ -36,15 +34,8 @@ export function installTracing(serviceName: string, endpoint: string | null): Tr
   }
   const tracing: Tracing = {
     plugin: new OpenTelemetryPlugin({ resource, spanProcessor }),
-    tracer: trace.getTracer('groundwork'),
     flush: () => spanProcessor.forceFlush(),
   };
   installed = { endpoint, tracing };
   return tracing;
-}
-
-/** The trace ID of the span active here, for log lines; undefined when nothing is traced. */
-export function activeTraceId(): string | undefined {
-  const span = trace.getSpan(context.active());
-  return span?.isRecording() ? span.spanContext().traceId : undefined;
 }
