@@ -23,6 +23,16 @@ module.exports = {
       ...common,
       displayName: 'unit',
       testMatch: ['<rootDir>/{libs,apps,workflows,test}/**/*.spec.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/apps/web/'],
+    },
+    {
+      // The web app's component and hook logic, rendered in jsdom with Testing Library.
+      ...common,
+      displayName: 'web',
+      testEnvironment: 'jsdom',
+      setupFiles: [],
+      testMatch: ['<rootDir>/apps/web/src/**/*.spec.{ts,tsx}'],
+      transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/apps/web/tsconfig.spec.json' }] },
     },
     {
       ...common,

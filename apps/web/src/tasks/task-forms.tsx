@@ -183,7 +183,7 @@ export function TaskForm({ kind, element, deal, draft, change, messages, questio
           )}
           {questions.length > 0 && (
             <fieldset className="questions">
-              <legend>Questions for a {label(deal.valueProposition)} deal</legend>
+              <legend>Questions that matter for {label(deal.valueProposition)}</legend>
               {questions.map((question, index) => (
                 <Field key={question} label={question} errors={errorsOf(answerField(index))}>
                   {textarea(answerField(index), 2)}
@@ -296,7 +296,7 @@ function ContractForm({ deal, draft, change, errorsOf }: { deal: Deal; draft: Dr
     <>
       <section aria-labelledby="limits-title" className="brief">
         <h3 id="limits-title">
-          Bandwidth of {label(deal.valueProposition)} for a {label(deal.customer.segment)} customer
+          Bandwidth of {label(deal.valueProposition)} for {label(deal.customer.segment)} customers
         </h3>
         <ul>
           <li>
