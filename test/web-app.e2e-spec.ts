@@ -1,21 +1,11 @@
 import { rm } from 'node:fs/promises';
 import { ScheduleOverlapPolicy } from '@temporalio/client';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { buildWebApp, launchBrowser, seriousAxeViolations } from './support/browser';
+import type { Browser } from 'playwright-core';
+import { BrowserUsers, buildWebApp, keepScreenshot, launchBrowser, pickerLabel, seriousAxeViolations } from './support/browser';
 import { DEFAULT_GUIDANCE } from '@app/domain';
 import { DealDriver, ENTERPRISE_TIER_TERMS, FEASIBLE, expectStatus } from './support/deal-driver';
 import { DIRECTORS_DIGEST_SCHEDULE_ID } from '@app/workflows';
 import { TestApp, eventually } from './support/test-app';
-
-const NAMES: Record<string, string> = {
-  'pm.paula': 'Paula (programme manager)',
-  'dir.dana': 'Dana (director, supplier side)',
-  'mm.mark': 'Mark (middle manager)',
-  'op.otto': 'Otto (operational)',
-  'op.cas': 'Cas (operational, customer side)',
-  'dir.diego': 'Diego (director, customer side)',
-  'adv.ada': 'Ada (outside advisor)',
-};
 
 /**
  * The web app in a real browser (Debian's chromium through playwright-core) against the real API,
@@ -27,39 +17,25 @@ describe('the web app', () => {
   let webDir: string;
   let base: string;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  let users: BrowserUsers;
 
   beforeAll(async () => {
     webDir = await buildWebApp();
     app = await TestApp.start({ GROUNDWORK_WEB_DIR: webDir, RATE_LIMIT_USER_PER_MINUTE: '100000', RATE_LIMIT_IP_PER_MINUTE: '100000' });
     base = (await app.listen()).replace(/\/api$/, '');
     browser = await launchBrowser();
+    users = new BrowserUsers(browser, base);
   }, 180_000);
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
+    await users?.close();
     await browser?.close();
     await app?.close();
     await rm(webDir, { recursive: true, force: true });
   });
 
-  async function newPage(width = 1280): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    return page;
-  }
-
-  /** Opens `path` and signs in on the picker as a demo user, by label, as a person would. */
-  async function signedIn(userId: string, path = '/tasks', width?: number): Promise<Page> {
-    const page = await newPage(width);
-    await page.goto(`${base}${path}`);
-    await page.getByLabel(NAMES[userId]!, { exact: false }).check();
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
-    return page;
-  }
+  const newPage = (width?: number) => users.newPage(width);
+  const signedIn = (userId: string, path?: string, width?: number) => users.signedIn(userId, path, width);
 
   it('serves the app at / beside the API, and deep links to its pages', async () => {
     const index = await app.http.get('/').expect(200);
@@ -72,7 +48,7 @@ describe('the web app', () => {
   it('signs in with the keyboard alone, and a programme manager starts a deal with people picked by role', async () => {
     const page = await newPage();
     await page.goto(`${base}/deals`);
-    await page.getByLabel(NAMES['pm.paula']!, { exact: false }).focus();
+    await page.getByLabel(pickerLabel('pm.paula'), { exact: false }).focus();
     await page.keyboard.press('Space');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
@@ -401,6 +377,7 @@ describe('the web app', () => {
     await signIn.goto(`${base}/tasks`);
     await signIn.getByRole('button', { name: 'Sign in' }).waitFor();
     const found: Record<string, string[]> = { 'sign-in': await seriousAxeViolations(signIn) };
+    await keepScreenshot(signIn, '375px-sign-in');
     const pages: [string, string, string][] = [
       ['op.otto', '/tasks', 'My tasks'],
       ['op.otto', `/deals/${deal.dealId}/tasks/processes-1`, 'processes task'],
@@ -416,6 +393,7 @@ describe('the web app', () => {
       const page = await signedIn(userId, path, 375);
       await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
       found[path] = await seriousAxeViolations(page);
+      await keepScreenshot(page, `375px-${heading.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`);
       const width = Number(await page.evaluate('document.documentElement.scrollWidth'));
       if (width > 375) tooWide.push(`${path}: ${width} px`);
     }

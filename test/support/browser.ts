@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { repoRoot } from '@app/config';
 
 /** Debian's chromium (`apt-get install -y chromium`); CHROMIUM_PATH overrides. Never a downloaded browser. */
@@ -33,4 +33,66 @@ export async function seriousAxeViolations(page: Page): Promise<string[]> {
   return violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')} (${violation.help})`));
+}
+
+/** Where the browser specs keep a screenshot of each page they visit: CI artefacts, ignored by git. */
+export const SCREENSHOT_DIR = join(repoRoot(), 'test/artifacts/web');
+
+/** Saves what the page shows now as `test/artifacts/web/<name>.png`, the whole page scrolled. */
+export async function keepScreenshot(page: Page, name: string): Promise<void> {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+/** The demo users' names as the sign-in picker labels them. */
+const PICKER_LABELS: Record<string, string> = {
+  'pm.paula': 'Paula (programme manager)',
+  'dir.dana': 'Dana (director, supplier side)',
+  'dir.diego': 'Diego (director, customer side)',
+  'mm.mark': 'Mark (middle manager)',
+  'op.otto': 'Otto (operational)',
+  'op.cas': 'Cas (operational, customer side)',
+  'adv.ada': 'Ada (outside advisor)',
+};
+
+/** The label of a demo user on the sign-in picker. */
+export function pickerLabel(userId: string): string {
+  const name = PICKER_LABELS[userId];
+  if (!name) throw new Error(`no picker label known for ${userId}`);
+  return name;
+}
+
+/**
+ * People at their own browsers against one served web app: each page has a context of its own (its
+ * own session storage), so several users can be signed in at once. `close` ends every context.
+ */
+export class BrowserUsers {
+  private readonly contexts: BrowserContext[] = [];
+
+  constructor(
+    private readonly browser: Browser,
+    private readonly base: string,
+  ) {}
+
+  async newPage(width = 1280): Promise<Page> {
+    const context = await this.browser.newContext({ viewport: { width, height: 900 } });
+    this.contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    return page;
+  }
+
+  /** Opens `path` and signs in on the picker as a demo user, by label, as a person would. */
+  async signedIn(userId: string, path = '/tasks', width?: number): Promise<Page> {
+    const page = await this.newPage(width);
+    await page.goto(`${this.base}${path}`);
+    await page.getByLabel(pickerLabel(userId), { exact: false }).check();
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    return page;
+  }
+
+  async close(): Promise<void> {
+    for (const context of this.contexts.splice(0)) await context.close().catch(() => undefined);
+  }
 }
