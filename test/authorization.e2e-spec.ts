@@ -1,101 +1,201 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Response } from 'supertest';
-import { DealDriver, FEASIBLE } from './support/deal-driver';
+import { ACCESS_EXTENSIONS, type DealAccess } from '@app/api';
+import type { Role } from '@app/domain';
+import { findFreePort, startDevServer, type RunningDevServer } from '@app/temporal-cli';
+import { DEAL_SEARCH_ATTRIBUTES } from '@app/workflows';
+import { DealDriver, FEASIBLE, dealBody, expectStatus } from './support/deal-driver';
 import { TestApp, eventually } from './support/test-app';
+import { testEnv } from './support/test-env';
 
-const ON_DEAL = ['pm.paula', 'dir.dana', 'mm.mark', 'op.otto'];
-const OUTSIDERS = ['dir.diego', 'mm.mia', 'op.olga'];
+/** A deal as the matrix sees it: who is on it, and who holds each part of the tasks it acts on. */
+interface MatrixDeal {
+  id: string;
+  people: string[];
+  directors: string[];
+  advisors: string[];
+  /** The assignee of the exploration tasks, and their owner. */
+  assignee: string;
+  owner: string;
+}
+
+interface Operation {
+  method: 'get' | 'post' | 'put' | 'delete';
+  path: string;
+  public: boolean;
+  /** It takes a request body. */
+  body: boolean;
+  roles?: Role[];
+  deal?: DealAccess;
+}
+
+interface User {
+  id: string;
+  roles: Role[];
+}
+
+type Body = (context: { deal: MatrixDeal; user: User }) => object;
+
+const IN_A_WEEK = () => new Date(Date.now() + 7 * 86_400_000).toISOString();
 
 /**
- * Every endpoint against every role: people on the deal get what their role allows; a director,
- * middle manager or operational user who is not on the deal gets 404, and never sees it listed.
+ * The inputs the matrix sends, valid for every caller, so an answer says who may and never what is
+ * wrong with the body. Every operation of the document that takes a body must have one here.
+ */
+const BODIES: Record<string, Body> = {
+  'post /api/auth/dev-login': () => ({ userId: 'op.otto' }),
+  'post /api/deals': () => dealBody({ directors: ['dir.dana'], tacticalLeads: ['mm.mark'], operationalStaff: ['op.otto'] }),
+  'post /api/deals/{dealId}/tasks/{taskId}/complete': () => FEASIBLE,
+  'post /api/deals/{dealId}/tasks/{taskId}/reassign': ({ deal }) => ({ assignee: deal.owner, reason: 'The assignee is on leave this week.' }),
+  'post /api/deals/{dealId}/tasks/{taskId}/comments': () => ({ text: 'Shift leads are in on Tuesday.' }),
+  'post /api/deals/{dealId}/tasks/{taskId}/due-date': () => ({ dueAt: IN_A_WEEK(), reason: 'The site visit moved.' }),
+  'post /api/deals/{dealId}/cancel': () => ({ reason: 'The budget went elsewhere.' }),
+  'post /api/deals/{dealId}/advice': () => ({ text: 'Pilot the night shift first.' }),
+  'post /api/deals/{dealId}/terminate': () => ({ reason: 'The customer was acquired.' }),
+  'post /api/deals/{dealId}/incidents': () => ({ severity: 'minor', title: 'Late pallet', description: 'Truck 4 was late.' }),
+  'post /api/deals/{dealId}/incidents/{incidentId}/resolve': () => ({ resolution: 'Carrier briefed.' }),
+  'post /api/what-if/escalation': () => ({ policy: { incidentServiceLevels: { critical: { respondWithin: 'PT2H', resolveWithin: 'PT8H' } } } }),
+  'put /api/me/out-of-office': ({ user }) => ({ from: new Date().toISOString(), until: IN_A_WEEK(), delegate: user.id === 'mm.mia' ? 'mm.mark' : 'mm.mia' }),
+  'put /api/me/notifications': () => ({ email: null, webhook: null }),
+};
+
+/** The task each task operation acts on, so that one user's success never changes another operation's task. */
+const TASK_OF: Record<string, string> = { complete: 'processes-1', reassign: 'organisation-2', comments: 'systems-3', 'due-date': 'people-4' };
+
+/** Ending a deal changes what every other operation answers: those go last, terminate before cancel. */
+const LAST = ['/terminate', '/cancel'];
+
+/** What the contract says a user may do: the status class the answer must fall in. */
+function expected(operation: Operation, user: User, deal: MatrixDeal | undefined): 'allowed' | 403 | 404 {
+  if (operation.public) return 'allowed';
+  if (operation.roles && !operation.roles.some((role) => user.roles.includes(role))) return 403;
+  if (!deal) return 'allowed';
+  const programmeManager = user.roles.includes('programme-manager');
+  if (!programmeManager && !deal.people.includes(user.id)) return 404;
+  const may: Record<DealAccess, boolean> = {
+    participant: true,
+    assignee: user.id === deal.assignee,
+    'owner-or-programme-manager': programmeManager || user.id === deal.owner,
+    'sponsoring-director': deal.directors.includes(user.id),
+    'named-advisor': deal.advisors.includes(user.id),
+  };
+  return may[operation.deal ?? 'participant'] ? 'allowed' : 403;
+}
+
+/**
+ * The authorization matrix, generated from the contract: every operation of the OpenAPI document,
+ * by what it says of who may call it (`x-groundwork-public`, `x-groundwork-roles`,
+ * `x-groundwork-deal-access`), × every demo user (each role) × on and off a deal. A new endpoint is
+ * in the matrix the day it is in the document.
  */
 describe('per-deal authorization', () => {
+  let server: RunningDevServer;
+  let dataDir: string;
   let app: TestApp;
-  let deal: DealDriver;
+  let operations: Operation[];
+  let users: User[];
+  let deals: MatrixDeal[];
+  let first: DealDriver;
 
   beforeAll(async () => {
-    app = await TestApp.start();
-    deal = await DealDriver.start(app, { directors: ['dir.dana'], tacticalLeads: ['mm.mark'], operationalStaff: ['op.otto'] });
-  });
+    // A Temporal server and a store of its own: the matrix changes users' settings and ends deals.
+    server = await startDevServer({ cliPath: testEnv('cliPath'), port: await findFreePort(), namespace: 'default', searchAttributes: DEAL_SEARCH_ATTRIBUTES });
+    dataDir = await mkdtemp(join(tmpdir(), 'groundwork-authorization-'));
+    app = await TestApp.start({ GROUNDWORK_DATA_DIR: dataDir, TEMPORAL_ADDRESS: server.address, RATE_LIMIT_USER_PER_MINUTE: '1000000', RATE_LIMIT_IP_PER_MINUTE: '1000000' });
+
+    const document = (await app.http.get('/api/docs-json').expect(200)).body as { paths: Record<string, Record<string, Record<string, unknown>>> };
+    operations = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, operation]) => ({
+        method: method as Operation['method'],
+        path,
+        public: operation[ACCESS_EXTENSIONS.public] === true,
+        body: 'requestBody' in operation,
+        ...(operation[ACCESS_EXTENSIONS.roles] ? { roles: operation[ACCESS_EXTENSIONS.roles] as Role[] } : {}),
+        ...(operation[ACCESS_EXTENSIONS.deal] ? { deal: operation[ACCESS_EXTENSIONS.deal] as DealAccess } : {}),
+      })),
+    );
+    operations.sort((a, b) => LAST.findIndex((end) => a.path.endsWith(end)) - LAST.findIndex((end) => b.path.endsWith(end)));
+    users = (await app.http.get('/api/auth/dev-users').expect(200)).body as User[];
+
+    // Two deals with no one in common but the programme manager: each user is on one, off the other, or on neither.
+    const people = [
+      { directors: ['dir.dana'], tacticalLeads: ['mm.mark'], operationalStaff: ['op.otto'], advisors: ['adv.ada'] },
+      { directors: ['dir.diego'], tacticalLeads: ['mm.mia'], operationalStaff: ['op.olga'], advisors: [] },
+    ];
+    deals = [];
+    for (const named of people) {
+      const deal = await DealDriver.start(app, named);
+      first ??= deal;
+      const [assignee] = named.operationalStaff;
+      expectStatus(await (await app.as(assignee!)).post(`/api/deals/${deal.dealId}/incidents`, { severity: 'minor', title: 'Scanner down', description: 'Dock 3 cannot scan.' }), 201);
+      deals.push({ id: deal.dealId, people: [...named.directors, ...named.tacticalLeads, ...named.operationalStaff, ...named.advisors], directors: named.directors, advisors: named.advisors, assignee: assignee!, owner: named.tacticalLeads[0]! });
+    }
+  }, 120_000);
 
   afterAll(async () => {
-    await app.close();
+    await app?.close();
+    await server?.stop();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
-  async function statuses(users: string[], request: (user: Awaited<ReturnType<TestApp['as']>>) => Promise<Response>) {
-    const result: Record<string, number> = {};
-    for (const userId of users) result[userId] = (await request(await app.as(userId))).status;
-    return result;
+  function send(operation: Operation, user: User | undefined, deal: MatrixDeal | undefined): Promise<Response> {
+    const task = Object.entries(TASK_OF).find(([action]) => operation.path.endsWith(`/${action}`))?.[1] ?? 'processes-1';
+    const path = operation.path.replace('{dealId}', deal?.id ?? '').replace('{taskId}', task).replace('{incidentId}', 'incident-1');
+    const body = BODIES[`${operation.method} ${operation.path}`]?.({ deal: deal ?? deals[0]!, user: user ?? users[0]! });
+    const call = app.http[operation.method](path);
+    if (user) void call.set('Authorization', `Bearer ${tokens.get(user.id)!}`);
+    return body ? call.send(body) : call;
   }
-  const path = (suffix = '') => `/api/deals/${deal.dealId}${suffix}`;
-  const all = (status: number, users: string[]) => Object.fromEntries(users.map((user) => [user, status]));
+  const tokens = new Map<string, string>();
 
-  it('reads: state and timeline for the people on the deal, 404 for everyone else', async () => {
-    expect(await statuses([...ON_DEAL, ...OUTSIDERS], (user) => user.get(path()))).toEqual({ ...all(200, ON_DEAL), ...all(404, OUTSIDERS) });
-    expect(await statuses([...ON_DEAL, ...OUTSIDERS], (user) => user.get(path('/timeline')))).toEqual({ ...all(200, ON_DEAL), ...all(404, OUTSIDERS) });
-  });
+  it('documents who may call every operation, and holds every role to it on and off a deal', async () => {
+    for (const user of users) tokens.set(user.id, await app.token(user.id));
+    expect(new Set(users.flatMap((user) => user.roles))).toEqual(new Set(['programme-manager', 'director', 'middle-manager', 'operational', 'advisor']));
+    const withoutBody = operations.filter((operation) => operation.body && !BODIES[`${operation.method} ${operation.path}`]);
+    expect(withoutBody.map((operation) => `${operation.method} ${operation.path}`)).toEqual([]);
+    // Every deal-scoped operation says who on the deal may call it.
+    expect(operations.filter((operation) => operation.path.includes('{dealId}') && !operation.deal).map((operation) => operation.path)).toEqual([]);
 
-  it('lists the deal only to the people on it', async () => {
+    const wrong: string[] = [];
+    let cases = 0;
+    for (const operation of operations) {
+      const name = `${operation.method.toUpperCase()} ${operation.path}`;
+      if (!operation.public) {
+        const status = (await send(operation, undefined, deals[0])).status;
+        cases += 1;
+        if (status !== 401) wrong.push(`${name} without a token: ${status}, expected 401`);
+      }
+      const onDeals = operation.path.includes('{dealId}') ? deals : [undefined];
+      const planned = onDeals.flatMap((deal) => users.map((user) => ({ user, deal, expect: expected(operation, user, deal) })));
+      // Refusals first: an allowed call may change the state the others would be refused in.
+      planned.sort((a, b) => Number(a.expect === 'allowed') - Number(b.expect === 'allowed'));
+      for (const { user, deal, expect: outcome } of planned) {
+        const response = await send(operation, user, deal);
+        cases += 1;
+        const where = deal ? ` on the deal of ${deal.people.join(', ')}` : '';
+        const ok = outcome === 'allowed' ? ![401, 403, 404].includes(response.status) && response.status < 500 : response.status === outcome;
+        if (!ok) wrong.push(`${name} as ${user.id}${where}: ${response.status} ${JSON.stringify(response.body).slice(0, 160)}, expected ${outcome}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    // Every operation × every user, twice (on and off a deal) where it is deal-scoped: 476 cases today.
+    expect(cases).toBeGreaterThan(operations.length * users.length);
+  }, 300_000);
+
+  it('lists a deal only to the people on it and to programme managers', async () => {
     const listedTo = async (userId: string) => {
       const summaries = (await (await app.as(userId)).get('/api/deals').expect(200)).body as { dealId: string }[];
-      return summaries.some((summary) => summary.dealId === deal.dealId);
+      return summaries.some((summary) => summary.dealId === first.dealId);
     };
     await eventually(async () => {
-      for (const userId of ON_DEAL) expect(await listedTo(userId)).toBe(true);
+      for (const userId of ['pm.paula', 'dir.dana', 'mm.mark', 'op.otto', 'adv.ada']) expect(await listedTo(userId)).toBe(true);
     });
-    for (const userId of OUTSIDERS) expect(await listedTo(userId)).toBe(false);
-    for (const outsider of OUTSIDERS) {
-      const user = await app.as(outsider);
-      const tasks = (await user.get('/api/tasks?assignee=me').expect(200)).body as { dealId: string }[];
-      expect(tasks.filter((task) => task.dealId === deal.dealId)).toEqual([]);
+    for (const userId of ['dir.diego', 'mm.mia', 'op.olga', 'mm.carla', 'op.cas']) {
+      expect(await listedTo(userId)).toBe(false);
+      const tasks = (await (await app.as(userId)).get('/api/tasks?assignee=me').expect(200)).body as { dealId: string }[];
+      expect(tasks.filter((task) => task.dealId === first.dealId)).toEqual([]);
     }
-  });
-
-  it('task commands: the assignee completes, the owner or a programme manager reassigns and moves due dates', async () => {
-    const [processes, organisation, systems] = await deal.openTasks();
-    const complete = (user: Awaited<ReturnType<TestApp['as']>>) => user.post(path(`/tasks/${processes!.id}/complete`), FEASIBLE);
-    expect(await statuses(['pm.paula', 'dir.dana', 'mm.mark', ...OUTSIDERS], complete)).toEqual({
-      ...all(403, ['pm.paula', 'dir.dana', 'mm.mark']),
-      ...all(404, OUTSIDERS),
-    });
-    expect(await statuses(['op.otto'], complete)).toEqual({ 'op.otto': 200 });
-
-    const reassign = (user: Awaited<ReturnType<TestApp['as']>>) =>
-      user.post(path(`/tasks/${organisation!.id}/reassign`), { assignee: 'mm.mark', reason: 'Otto is on leave' });
-    expect(await statuses(['dir.dana', 'op.otto', ...OUTSIDERS], reassign)).toEqual({ ...all(403, ['dir.dana', 'op.otto']), ...all(404, OUTSIDERS) });
-    expect(await statuses(['mm.mark'], reassign)).toEqual({ 'mm.mark': 200 });
-
-    const dueAt = new Date(Date.now() + 7 * 86_400_000).toISOString();
-    const move = (user: Awaited<ReturnType<TestApp['as']>>) => user.post(path(`/tasks/${systems!.id}/due-date`), { dueAt, reason: 'Visit moved' });
-    expect(await statuses(['dir.dana', 'op.otto', ...OUTSIDERS], move)).toEqual({ ...all(403, ['dir.dana', 'op.otto']), ...all(404, OUTSIDERS) });
-    expect(await statuses(['pm.paula'], move)).toEqual({ 'pm.paula': 200 });
-  });
-
-  it('incidents: anyone on the deal reports and handles them; outsiders get 404', async () => {
-    const report = (user: Awaited<ReturnType<TestApp['as']>>) =>
-      user.post(path('/incidents'), { severity: 'minor', title: 'Late pallet', description: 'Truck 4 was late.' });
-    expect(await statuses([...OUTSIDERS], report)).toEqual(all(404, OUTSIDERS));
-    expect(await statuses(ON_DEAL, report)).toEqual(all(201, ON_DEAL));
-    const acknowledge = (user: Awaited<ReturnType<TestApp['as']>>) => user.post(path('/incidents/incident-1/acknowledge'));
-    expect(await statuses(OUTSIDERS, acknowledge)).toEqual(all(404, OUTSIDERS));
-    expect(await statuses(['op.otto'], acknowledge)).toEqual({ 'op.otto': 200 });
-    const resolve = (user: Awaited<ReturnType<TestApp['as']>>) => user.post(path('/incidents/incident-1/resolve'), { resolution: 'Carrier briefed.' });
-    expect(await statuses(OUTSIDERS, resolve)).toEqual(all(404, OUTSIDERS));
-    expect(await statuses(['mm.mark'], resolve)).toEqual({ 'mm.mark': 200 });
-  });
-
-  it('deal commands: only programme managers cancel, only its directors terminate (and only when live)', async () => {
-    const cancel = (user: Awaited<ReturnType<TestApp['as']>>) => user.post(path('/cancel'), { reason: 'No budget' });
-    expect(await statuses(['dir.dana', 'mm.mark', 'op.otto', ...OUTSIDERS], cancel)).toEqual(all(403, ['dir.dana', 'mm.mark', 'op.otto', ...OUTSIDERS]));
-    const terminate = (user: Awaited<ReturnType<TestApp['as']>>) => user.post(path('/terminate'), { reason: 'Acquired' });
-    expect(await statuses(['pm.paula', 'mm.mark', 'op.otto', 'mm.mia', 'op.olga'], terminate)).toEqual(
-      all(403, ['pm.paula', 'mm.mark', 'op.otto', 'mm.mia', 'op.olga']),
-    );
-    expect(await statuses(['dir.diego', 'dir.dana'], terminate)).toEqual({ 'dir.diego': 404, 'dir.dana': 409 });
-    // Advice is for advisors, and only those named on the deal: this one names none.
-    const advise = (user: Awaited<ReturnType<TestApp['as']>>) => user.post(path('/advice'), { text: 'Pilot the night shift first.' });
-    expect(await statuses([...ON_DEAL, ...OUTSIDERS, 'adv.ada'], advise)).toEqual({ ...all(403, [...ON_DEAL, ...OUTSIDERS]), 'adv.ada': 404 });
-    expect((await deal.state()).stage).toBe('exploration');
-    expect((await deal.state()).advice).toBeUndefined();
   });
 });

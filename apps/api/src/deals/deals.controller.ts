@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { LIMITS, hasRole, taskKindOf, type Actor, type RecordedDealEvent, type Task } from '@app/domain';
 import { DealRecords, type DealSummaryRecord } from '@app/store';
-import { CurrentActor, RequireRoles } from '../auth/auth.decorators';
+import { CurrentActor, OnDeal, RequireRoles } from '../auth/auth.decorators';
 import { ErrorView } from '../common/error.view';
 import { AcceptsIdempotencyKey, IdempotencyKey } from '../common/idempotency';
 import { validateBody } from '../common/validation';
@@ -53,18 +53,21 @@ export class DealsController {
   }
 
   @Get(':dealId')
+  @OnDeal('participant')
   @ApiOkResponse({ type: DealView, description: 'Stage, tasks, findings, decision, contract, ratifications, incidents' })
   get(@CurrentActor() actor: Actor, @Param('dealId') dealId: string): Promise<DealViewShape> {
     return this.deals.get(actor, dealId);
   }
 
   @Get(':dealId/timeline')
+  @OnDeal('participant')
   @ApiOkResponse({ type: [DealEventView], description: 'The domain events in order, a page at a time: pass the last sequence you have as after' })
   timeline(@CurrentActor() actor: Actor, @Param('dealId') dealId: string, @Query() query: TimelineQuery): Promise<RecordedDealEvent[]> {
     return this.deals.timeline(actor, dealId, query);
   }
 
   @Post(':dealId/tasks/:taskId/complete')
+  @OnDeal('assignee')
   @AcceptsIdempotencyKey()
   @HttpCode(200)
   @ApiBody({ description: "The task's result; its shape depends on the task's kind", schema: { oneOf: TASK_RESULT_VIEWS.map((dto) => ({ $ref: getSchemaPath(dto) })) } })
@@ -83,6 +86,7 @@ export class DealsController {
   }
 
   @Post(':dealId/tasks/:taskId/reassign')
+  @OnDeal('owner-or-programme-manager')
   @AcceptsIdempotencyKey()
   @HttpCode(200)
   @ApiOkResponse({ type: TaskView, description: 'The reassigned task' })
@@ -97,6 +101,7 @@ export class DealsController {
   }
 
   @Post(':dealId/tasks/:taskId/comments')
+  @OnDeal('participant')
   @AcceptsIdempotencyKey()
   @ApiCreatedResponse({ type: TaskView, description: 'The task with its comment thread' })
   comment(
@@ -110,6 +115,7 @@ export class DealsController {
   }
 
   @Post(':dealId/tasks/:taskId/due-date')
+  @OnDeal('owner-or-programme-manager')
   @AcceptsIdempotencyKey()
   @HttpCode(200)
   @ApiOkResponse({ type: TaskView, description: 'The task with its new due date; reminder and escalations are recomputed' })
@@ -124,6 +130,7 @@ export class DealsController {
   }
 
   @Post(':dealId/cancel')
+  @OnDeal('participant')
   @AcceptsIdempotencyKey()
   @HttpCode(200)
   @RequireRoles('programme-manager')
@@ -133,6 +140,7 @@ export class DealsController {
   }
 
   @Post(':dealId/advice')
+  @OnDeal('named-advisor')
   @AcceptsIdempotencyKey()
   @HttpCode(200)
   @RequireRoles('advisor')
@@ -146,6 +154,7 @@ export class DealsController {
   }
 
   @Post(':dealId/terminate')
+  @OnDeal('sponsoring-director')
   @AcceptsIdempotencyKey()
   @HttpCode(200)
   @RequireRoles('director')

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor, Incident } from '@app/domain';
-import { CurrentActor } from '../auth/auth.decorators';
+import { CurrentActor, OnDeal } from '../auth/auth.decorators';
 import { AcceptsIdempotencyKey, IdempotencyKey } from '../common/idempotency';
 import { DealsService } from './deals.service';
 import { IncidentView, ReportedIncidentView } from './dto/deal-views.dto';
@@ -14,6 +14,7 @@ export class IncidentsController {
   constructor(@Inject(DealsService) private readonly deals: DealsService) {}
 
   @Post()
+  @OnDeal('participant')
   @AcceptsIdempotencyKey()
   @ApiCreatedResponse({ type: ReportedIncidentView, description: 'The incident, its clocks running against the service levels' })
   async report(
@@ -27,6 +28,7 @@ export class IncidentsController {
   }
 
   @Post(':incidentId/acknowledge')
+  @OnDeal('participant')
   @AcceptsIdempotencyKey()
   @HttpCode(200)
   @ApiOkResponse({ type: IncidentView, description: 'The acknowledged incident' })
@@ -40,6 +42,7 @@ export class IncidentsController {
   }
 
   @Post(':incidentId/resolve')
+  @OnDeal('participant')
   @AcceptsIdempotencyKey()
   @HttpCode(200)
   @ApiOkResponse({ type: IncidentView, description: 'The resolved incident' })

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DEFAULT_HEALTH_PERIODS, hasRole, healthFigures, healthWindowStart, relationshipHealth, type Actor, type HealthWindow, type PortfolioHealth } from '@app/domain';
 import { DealRecords } from '@app/store';
-import { CurrentActor, RequireRoles } from '../auth/auth.decorators';
+import { CurrentActor, OnDeal, RequireRoles } from '../auth/auth.decorators';
 import { DealsService } from './deals.service';
 import { HealthWindowQuery, PortfolioHealthView, RelationshipHealthView } from './dto/relationship-health.views';
 
@@ -23,6 +23,7 @@ export class RelationshipHealthController {
   ) {}
 
   @Get('deals/:dealId/health')
+  @OnDeal('participant')
   @ApiOperation({
     summary: 'The relationship’s health per level',
     description:
