@@ -43,6 +43,15 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstr
       shutdownGraceTime: '3 seconds',
       shutdownForceTime: '40 seconds',
       ...this.workflowSource,
+      // Every workflow moves to the version made current at its next task: deals live for years, so
+      // they must not stay pinned to old workers; patched() and the replay gate keep the move safe.
+      ...(this.config.deployment && {
+        workerDeploymentOptions: {
+          useWorkerVersioning: true,
+          version: { deploymentName: this.config.deployment.name, buildId: this.config.deployment.buildId },
+          defaultVersioningBehavior: 'AUTO_UPGRADE',
+        },
+      }),
       // Workflow and activity spans, joined to the trace of the request that caused them.
       plugins: [this.tracing.plugin],
     });
@@ -63,7 +72,8 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstr
       process.exitCode = 1;
       throw error;
     });
-    this.logger.log(`worker polling task queue "${this.config.taskQueue}" on ${this.config.address}`);
+    const version = this.config.deployment ? ` as version ${this.config.deployment.buildId} of deployment "${this.config.deployment.name}"` : '';
+    this.logger.log(`worker polling task queue "${this.config.taskQueue}" on ${this.config.address}${version}`);
   }
 
   /** Whether the worker polls its task queue: readiness's own check. */

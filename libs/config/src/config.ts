@@ -44,6 +44,11 @@ export class TemporalConfig {
     /** Lowers how many Updates a deal takes per run, or how many effects may wait (tests, tuning); unset: the workflow's defaults. */
     readonly dealRunLimits: { updatesPerRun?: number; effectBacklog?: number } | undefined,
     readonly dev: { port: number; uiPort: number; dataDir: string; cliPath: string | undefined },
+    /**
+     * Worker versioning: the worker polls as this version of the Worker Deployment, and work goes to the
+     * version an operator made current. Unset (null): an unversioned worker, as before.
+     */
+    readonly deployment: { name: string; buildId: string } | null = null,
   ) {}
 }
 
@@ -237,6 +242,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GroundworkConf
         dataDir,
         cliPath: vars.TEMPORAL_CLI_PATH,
       },
+      vars.TEMPORAL_WORKER_BUILD_ID === undefined ? null : { name: vars.TEMPORAL_DEPLOYMENT_NAME ?? 'groundwork', buildId: vars.TEMPORAL_WORKER_BUILD_ID },
     ),
     store: new StoreConfig(vars.DATABASE_URL, join(dataDir, 'groundwork.db')),
     auth: new AuthConfig(

@@ -57,6 +57,12 @@ export class EnvironmentVariables {
   @IsOptional() @IsString() @IsNotEmpty()
   TEMPORAL_TASK_QUEUE?: string;
 
+  @IsOptional() @Matches(/^[\w.+-]{1,255}$/, { message: 'TEMPORAL_WORKER_BUILD_ID must be a build ID of letters, digits and . _ + - (e.g. a git commit or 1.7.0)' })
+  TEMPORAL_WORKER_BUILD_ID?: string;
+
+  @IsOptional() @Matches(/^[\w.-]{1,255}$/, { message: 'TEMPORAL_DEPLOYMENT_NAME must be a name of letters, digits and . _ -' })
+  TEMPORAL_DEPLOYMENT_NAME?: string;
+
   @IsOptional() @IsIn(['true', 'false'])
   TEMPORAL_TLS?: string;
 
