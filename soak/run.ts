@@ -304,7 +304,7 @@ async function main(): Promise<number> {
       for (const product of products) await copyFile(join(workDir, `${product.name}.log`), join(logs, `${product.name}.log`)).catch(() => undefined);
       log(`process logs kept in ${logs}`);
       for (const product of products) {
-        const errors = (await readFile(join(logs, `${product.name}.log`), 'utf8').catch(() => '')).split('\n').filter((line) => /\bERROR\b/.test(line));
+        const errors = (await readFile(join(logs, `${product.name}.log`), 'utf8').catch(() => '')).split('\n').filter((line) => /"level":(50|60)\b|\bERROR\b/.test(line));
         for (const line of errors.slice(0, 10)) console.log(`  ${product.name}: ${line.slice(0, 600)}`);
       }
     }

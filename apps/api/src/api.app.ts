@@ -4,7 +4,8 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import helmet from '@fastify/helmet';
 import { LogController, type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { isLoopback, nestLogLevels, type GroundworkConfig } from '@app/config';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
+import { isLoopback, logFormat, type GroundworkConfig } from '@app/config';
 import { ApiModule } from './api.module';
 import { ErrorView } from './common/error.view';
 import { HttpExceptionFilter, errorBody } from './common/http-exception.filter';
@@ -12,7 +13,7 @@ import { registerJsonBodyParser } from './common/json-body';
 import { answerUnsupportedMethods } from './common/method-not-allowed';
 import { describeContract } from './common/openapi';
 import { ApiMetrics } from './metrics/api-metrics';
-import { REDACTED_PATHS, logRequests } from './common/request-log';
+import { logRequests } from './common/request-log';
 import { createValidationPipe } from './common/validation';
 import { serveWebApp } from './web/web-app';
 
@@ -34,17 +35,15 @@ export async function createApiApp(
       const message = statusCode === 414 ? 'a path parameter is longer than the API allows' : 'the URL is malformed';
       void reply.status(statusCode).send(errorBody(statusCode, message));
     },
-    logger: {
-      level: server.logLevel,
-      redact: REDACTED_PATHS,
-      ...(options.logStream ? { stream: options.logStream } : {}),
-    },
+    logger: { ...logFormat(server.logLevel), ...(options.logStream ? { stream: options.logStream } : {}) },
   });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, {
-    logger: nestLogLevels(server.logLevel),
+    // Held until nestjs-pino takes over below, so even the first lines come in the one format.
+    bufferLogs: true,
     // JSON bodies go through registerJsonBodyParser (empty bodies, depth limit) instead of Nest's parser.
     bodyParser: false,
   });
+  app.useLogger(app.get(PinoNestLogger));
   const fastify = app.getHttpAdapter().getInstance();
   registerJsonBodyParser(fastify);
   const addMethodNotAllowedRoutes = answerUnsupportedMethods(fastify);

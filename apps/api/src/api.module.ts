@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ThrottlerGuard } from '@nestjs/throttler';
-import { ConfigModule, type GroundworkConfig } from '@app/config';
+import { ConfigModule, loggerModule, type GroundworkConfig } from '@app/config';
 import { HealthModule } from '@app/health';
 import { StoreModule } from '@app/store';
 import { TemporalClientModule } from '@app/temporal';
@@ -25,6 +25,7 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         ConfigModule.forRoot(config),
+        loggerModule(config.server.logLevel, true),
         TemporalClientModule,
         StoreModule.forRoot(),
         AuthModule.forMode(config.auth.mode),

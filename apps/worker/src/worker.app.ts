@@ -1,8 +1,10 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { INestApplicationContext } from '@nestjs/common';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { nestLogLevels, temporalLogLevel, type GroundworkConfig } from '@app/config';
+import { Runtime } from '@temporalio/worker';
+import { Logger } from 'nestjs-pino';
+import type { GroundworkConfig } from '@app/config';
+import { runtimeLogger } from './runtime-logger';
 import { WorkerModule } from './worker.module';
 import type { WorkflowSource } from './workflow-source';
 
@@ -13,7 +15,7 @@ function installRuntime(config: GroundworkConfig): void {
   if (runtimeInstalled) return;
   const { logLevel, workerMetricsAddress } = config.server;
   Runtime.install({
-    logger: new DefaultLogger(temporalLogLevel(logLevel)),
+    logger: runtimeLogger(logLevel),
     // The SDK's own metrics (task slots, poll and schedule-to-start latencies, sticky cache, failures) from its Prometheus exporter.
     ...(workerMetricsAddress === null ? {} : { telemetryOptions: { metrics: { prometheus: { bindAddress: workerMetricsAddress } } } }),
   });
@@ -27,10 +29,14 @@ function installRuntime(config: GroundworkConfig): void {
 export async function createWorkerApp(config: GroundworkConfig, workflowSource?: WorkflowSource): Promise<INestApplicationContext> {
   installRuntime(config);
   const module = WorkerModule.forRoot(config, workflowSource);
-  const logger = nestLogLevels(config.server.logLevel);
   const { workerHealthPort, host } = config.server;
-  if (workerHealthPort === null) return (await NestFactory.createApplicationContext(module, { logger })).init();
-  const app = await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter(), { logger });
+  if (workerHealthPort === null) {
+    const context = await NestFactory.createApplicationContext(module, { bufferLogs: true });
+    context.useLogger(context.get(Logger));
+    return context.init();
+  }
+  const app = await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter(), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
   await app.listen(workerHealthPort, host);
   return app;
 }

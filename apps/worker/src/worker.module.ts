@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ActivitiesModule } from '@app/activities';
-import { ConfigModule, type GroundworkConfig } from '@app/config';
+import { ConfigModule, loggerModule, type GroundworkConfig } from '@app/config';
 import { HealthModule } from '@app/health';
 import { NotificationsModule } from '@app/notifications';
 import { StoreModule } from '@app/store';
@@ -18,6 +18,7 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         ConfigModule.forRoot(config),
+        loggerModule(config.server.logLevel, false),
         TemporalClientModule,
         StoreModule.forRoot(),
         NotificationsModule.forRoot({ smtp: config.notifications.smtp, webhook: config.notifications.webhook }),

@@ -1,4 +1,5 @@
-import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { log } from '@temporalio/activity';
 import { NotificationsConfig } from '@app/config';
 import type { UserId } from '@app/domain';
 import { EmailSender, PermanentDeliveryError, WebhookSender, type NotificationChannel, type Notification } from '@app/notifications';
@@ -13,8 +14,6 @@ import type { SendExternallyInput } from '@app/workflows';
  */
 @Injectable()
 export class ExternalDeliveryService {
-  private readonly logger = new Logger('Notifications');
-
   constructor(
     @Inject(UserRecords) private readonly users: UserRecords,
     @Inject(NotificationsConfig) private readonly config: NotificationsConfig,
@@ -58,7 +57,8 @@ export class ExternalDeliveryService {
     } catch (error) {
       if (!(error instanceof PermanentDeliveryError)) throw error;
       outcome = 'refused';
-      this.logger.warn(`${channel} to ${recipient} refused for good: ${error.message}`);
+      // The activity's log: the line carries the workflow and run IDs (and the trace ID) of the notice.
+      log.warn(`${channel} to ${recipient} refused for good: ${error.message}`, { channel, recipient, notificationId: id });
     }
     await this.users.recordSent({ notificationId: id, channel, recipient, outcome, at: new Date().toISOString() });
     return outcome === 'sent';

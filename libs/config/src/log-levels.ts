@@ -1,15 +1,23 @@
-import type { LogLevel as NestLogLevel } from '@nestjs/common';
+import type { DynamicModule } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import type { LoggerOptions } from 'pino';
 import type { LogLevel } from './environment';
 
-const ORDER: readonly LogLevel[] = ['error', 'warn', 'info', 'debug'];
-const NEST: Record<LogLevel, NestLogLevel[]> = { error: ['error'], warn: ['warn'], info: ['log'], debug: ['debug', 'verbose'] };
+/** Headers that carry secrets; pino replaces them wherever a request is logged. */
+export const REDACTED_PATHS = ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization', 'headers.cookie'];
 
-/** Nest's logger takes the list of levels to show; LOG_LEVEL names the lowest one. */
-export function nestLogLevels(level: LogLevel): NestLogLevel[] {
-  return ORDER.slice(0, ORDER.indexOf(level) + 1).flatMap((shown) => NEST[shown]);
+/**
+ * The one log format of the API and the worker: pino's JSON, one object per line — requests,
+ * Nest's own messages and the Temporal SDK's (activity and workflow lines with their IDs) alike.
+ */
+export function logFormat(level: LogLevel): LoggerOptions {
+  return { level, redact: REDACTED_PATHS };
 }
 
-/** The Temporal SDK's runtime logger names its levels in capitals. */
-export function temporalLogLevel(level: LogLevel): 'ERROR' | 'WARN' | 'INFO' | 'DEBUG' {
-  return level.toUpperCase() as 'ERROR' | 'WARN' | 'INFO' | 'DEBUG';
+/**
+ * Nest's logger through pino (nestjs-pino). `fastifyLogs`: an HTTP app whose Fastify already logs
+ * each request in this format; messages inside a request then carry its request ID.
+ */
+export function loggerModule(level: LogLevel, fastifyLogs: boolean): DynamicModule {
+  return LoggerModule.forRoot({ pinoHttp: { ...logFormat(level), autoLogging: false }, ...(fastifyLogs ? { useExisting: true } : {}) });
 }

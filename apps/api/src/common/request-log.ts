@@ -4,9 +4,6 @@ import type { AuthenticatedRequest } from '../auth/auth.decorators';
 import type { ApiMetrics } from '../metrics/api-metrics';
 import { TRACE_ID, type TracedRequest } from './tracing.interceptor';
 
-/** Headers that carry secrets; pino replaces them wherever a request is logged. */
-export const REDACTED_PATHS = ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization', 'headers.cookie'];
-
 /**
  * One structured line per request (and its latency in the metrics), with who did it and which deal and workflow it touched. The URL is
  * logged without its query string, and never a header or a body: tokens and findings stay out of logs.
