@@ -1,11 +1,9 @@
-import { rm } from 'node:fs/promises';
 import { ScheduleOverlapPolicy } from '@temporalio/client';
-import type { Browser } from 'playwright-core';
-import { BrowserUsers, buildWebApp, keepScreenshot, launchBrowser, pickerLabel, seriousAxeViolations } from './support/browser';
+import { keepScreenshot, pickerLabel, seriousAxeViolations, WebWorld, type BrowserUsers } from './support/browser';
 import { DEFAULT_GUIDANCE } from '@app/domain';
 import { DealDriver, ENTERPRISE_TIER_TERMS, FEASIBLE, expectStatus } from './support/deal-driver';
 import { DIRECTORS_DIGEST_SCHEDULE_ID } from '@app/workflows';
-import { TestApp, eventually } from './support/test-app';
+import { type TestApp, eventually } from './support/test-app';
 
 /**
  * The web app in a real browser (Debian's chromium through playwright-core) against the real API,
@@ -13,25 +11,18 @@ import { TestApp, eventually } from './support/test-app';
  * live updates, accessibility (axe), keyboard use and a 375 px wide screen.
  */
 describe('the web app', () => {
+  let world: WebWorld;
   let app: TestApp;
-  let webDir: string;
   let base: string;
-  let browser: Browser;
   let users: BrowserUsers;
 
   beforeAll(async () => {
-    webDir = await buildWebApp();
-    app = await TestApp.start({ GROUNDWORK_WEB_DIR: webDir, RATE_LIMIT_USER_PER_MINUTE: '100000', RATE_LIMIT_IP_PER_MINUTE: '100000' });
-    base = (await app.listen()).replace(/\/api$/, '');
-    browser = await launchBrowser();
-    users = new BrowserUsers(browser, base);
+    world = await WebWorld.start();
+    ({ app, base, users } = world);
   }, 180_000);
 
   afterAll(async () => {
-    await users?.close();
-    await browser?.close();
-    await app?.close();
-    await rm(webDir, { recursive: true, force: true });
+    await world?.close();
   });
 
   const newPage = (width?: number) => users.newPage(width);

@@ -1,8 +1,7 @@
-import { rm } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DEFAULT_GUIDANCE, ELEMENTS, type Assessment, type Element } from '@app/domain';
-import { BrowserUsers, buildWebApp, keepScreenshot, launchBrowser } from './support/browser';
-import { TestApp, eventually } from './support/test-app';
+import { keepScreenshot, WebWorld, type BrowserUsers } from './support/browser';
+import { eventually } from './support/test-app';
 
 /**
  * Whole deals clicked through in a real browser by the people who run them, with no API call made by
@@ -11,24 +10,16 @@ import { TestApp, eventually } from './support/test-app';
  * Each page visited is kept as a screenshot under test/artifacts/web.
  */
 describe('deals clicked through in the web app', () => {
-  let app: TestApp;
-  let webDir: string;
-  let browser: Browser;
+  let world: WebWorld;
   let users: BrowserUsers;
 
   beforeAll(async () => {
-    webDir = await buildWebApp();
-    app = await TestApp.start({ GROUNDWORK_WEB_DIR: webDir, RATE_LIMIT_USER_PER_MINUTE: '100000', RATE_LIMIT_IP_PER_MINUTE: '100000' });
-    const base = (await app.listen()).replace(/\/api$/, '');
-    browser = await launchBrowser();
-    users = new BrowserUsers(browser, base);
+    world = await WebWorld.start();
+    users = world.users;
   }, 180_000);
 
   afterAll(async () => {
-    await users?.close();
-    await browser?.close();
-    await app?.close();
-    await rm(webDir, { recursive: true, force: true });
+    await world?.close();
   });
 
   /** Paula starts an operational-excellence deal for Dana, Mark and Otto on the board's form; answers its ID. */

@@ -1,12 +1,13 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { repoRoot } from '@app/config';
+import { TestApp } from './test-app';
 
 /** Debian's chromium (`apt-get install -y chromium`); CHROMIUM_PATH overrides. Never a downloaded browser. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -94,5 +95,36 @@ export class BrowserUsers {
 
   async close(): Promise<void> {
     for (const context of this.contexts.splice(0)) await context.close().catch(() => undefined);
+  }
+}
+
+/** The web app built and served by a TestApp's API on a loopback port, and a browser for its users. */
+export class WebWorld {
+  private constructor(
+    readonly app: TestApp,
+    /** The web app's origin, e.g. http://127.0.0.1:41234. */
+    readonly base: string,
+    readonly users: BrowserUsers,
+    private readonly browser: Browser,
+    private readonly webDir: string,
+  ) {}
+
+  static async start(): Promise<WebWorld> {
+    const webDir = await buildWebApp();
+    // A browser sends many requests a second; the rate limits are not what these specs look at.
+    const app = await TestApp.start({ GROUNDWORK_WEB_DIR: webDir, RATE_LIMIT_USER_PER_MINUTE: '100000', RATE_LIMIT_IP_PER_MINUTE: '100000' });
+    const base = (await app.listen()).replace(/\/api$/, '');
+    const browser = await launchBrowser().catch(async (error: unknown) => {
+      await app.close();
+      throw error;
+    });
+    return new WebWorld(app, base, new BrowserUsers(browser, base), browser, webDir);
+  }
+
+  async close(): Promise<void> {
+    await this.users.close();
+    await this.browser.close();
+    await this.app.close();
+    await rm(this.webDir, { recursive: true, force: true });
   }
 }
