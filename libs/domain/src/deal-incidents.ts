@@ -11,7 +11,7 @@ import {
 } from './deal-state';
 import { incidentDeadlines } from './escalation';
 import { conflict, notFound } from './errors';
-import { incidentId, incidentSequenceOf, validateIncidentReport, type Incident } from './incidents';
+import { incidentId, incidentSequenceOf, isUnresolved, validateIncidentReport, type Incident } from './incidents';
 import { SYSTEM_ACTOR, type Actor, type Side, type UserId } from './people';
 import { incidentLadderOf, type EscalationLevel, type ServiceLevel } from './policy';
 import { peopleOfSide, type DealPeople } from './deal';
@@ -38,7 +38,7 @@ export class IncidentDesk {
 
   /** The incidents still being worked on. */
   open(): Incident[] {
-    return this.state.incidents.filter((incident) => incident.status === 'reported' || incident.status === 'acknowledged');
+    return this.state.incidents.filter(isUnresolved);
   }
 
   checkReport(command: ReportIncidentCommand): Incident['severity'] {

@@ -5,6 +5,10 @@ import { SEVERITIES, type Severity } from './policy';
 
 export const INCIDENT_STATUSES = ['reported', 'acknowledged', 'resolved', 'closed'] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+/** Still someone's to handle: its clocks run until it is resolved (or its deal closes it). */
+export const UNRESOLVED_INCIDENT_STATUSES = ['reported', 'acknowledged'] as const satisfies readonly IncidentStatus[];
+
+export const isUnresolved = (incident: Pick<Incident, 'status'>): boolean => (UNRESOLVED_INCIDENT_STATUSES as readonly IncidentStatus[]).includes(incident.status);
 
 export interface IncidentReport {
   severity: Severity;

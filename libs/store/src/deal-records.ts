@@ -3,6 +3,7 @@ import {
   digestRecipients,
   incidentSequenceOf,
   taskSequenceOf,
+  UNRESOLVED_INCIDENT_STATUSES,
   type DealChanges,
   type DealEscalationRecord,
   type DealEventData,
@@ -11,6 +12,7 @@ import {
   type DealState,
   type Incident,
   type IncidentCourse,
+  type IncidentStatus,
   type Level,
   type RecordedDealEvent,
   type Severity,
@@ -139,12 +141,19 @@ export class DealRecords {
     });
   }
 
-  async find(dealId: string): Promise<StoredDeal | null> {
+  /** A deal as users read it; `unresolvedIncidentsOnly` leaves out the resolved and closed incidents (a relationship of years has thousands). */
+  async find(dealId: string, { unresolvedIncidentsOnly = false } = {}): Promise<StoredDeal | null> {
     const row = await this.store.db.selectFrom('deals').select('head').where('deal_id', '=', dealId).executeTakeFirst();
     if (!row) return null;
     const [tasks, incidents] = await Promise.all([
       this.store.db.selectFrom('deal_tasks').select('data').where('deal_id', '=', dealId).orderBy('sequence').execute(),
-      this.store.db.selectFrom('deal_incidents').select('data').where('deal_id', '=', dealId).orderBy('sequence').execute(),
+      this.store.db
+        .selectFrom('deal_incidents')
+        .select('data')
+        .where('deal_id', '=', dealId)
+        .$if(unresolvedIncidentsOnly, (query) => query.where('status', 'in', UNRESOLVED_INCIDENT_STATUSES))
+        .orderBy('sequence')
+        .execute(),
     ]);
     const head = JSON.parse(row.head) as DealHead;
     return {
@@ -152,6 +161,26 @@ export class DealRecords {
       tasks: tasks.map((task) => JSON.parse(task.data) as Task),
       incidents: incidents.map((incident) => JSON.parse(incident.data) as Incident),
     };
+  }
+
+  /** How many incidents the deal has had, resolved or not. */
+  async incidentCount(dealId: string): Promise<number> {
+    const row = await this.store.db.selectFrom('deal_incidents').select((eb) => eb.fn.countAll<number | string>().as('count')).where('deal_id', '=', dealId).executeTakeFirstOrThrow();
+    return Number(row.count);
+  }
+
+  /** A deal's incidents in the order they were reported, a page at a time after the incident numbered `after`. */
+  async incidents(dealId: string, page: { after?: number; limit: number; status?: IncidentStatus }): Promise<Incident[]> {
+    const rows = await this.store.db
+      .selectFrom('deal_incidents')
+      .select('data')
+      .where('deal_id', '=', dealId)
+      .where('sequence', '>', page.after ?? 0)
+      .$if(page.status !== undefined, (query) => query.where('status', '=', page.status!))
+      .orderBy('sequence')
+      .limit(page.limit)
+      .execute();
+    return rows.map((row) => JSON.parse(row.data) as Incident);
   }
 
   /** Whether a deal ID was ever used, and by which keyed start: IDs are unique forever. */

@@ -8,7 +8,7 @@ import { ErrorView } from '../common/error.view';
 import { AcceptsIdempotencyKey, IdempotencyKey } from '../common/idempotency';
 import { validateBody } from '../common/validation';
 import { DealsService, type DealView as DealViewShape } from './deals.service';
-import { CommentDto, EndDealDto, GiveAdviceDto, ListDealsQuery, MoveDueDateDto, ReassignTaskDto, TimelineQuery } from './dto/deal-commands.dto';
+import { CommentDto, DealQuery, EndDealDto, GiveAdviceDto, ListDealsQuery, MoveDueDateDto, ReassignTaskDto, TimelineQuery } from './dto/deal-commands.dto';
 import { StartDealDto } from './dto/start-deal.dto';
 import { DealEventView, DealSummaryView, DealView, StartedDealView, TASK_RESULT_VIEWS, TaskView } from './dto/deal-views.dto';
 import { TASK_RESULT_DTOS } from './dto/task-result.dto';
@@ -55,8 +55,8 @@ export class DealsController {
   @Get(':dealId')
   @OnDeal('participant')
   @ApiOkResponse({ type: DealView, description: 'Stage, tasks, findings, decision, contract, ratifications, incidents' })
-  get(@CurrentActor() actor: Actor, @Param('dealId') dealId: string): Promise<DealViewShape> {
-    return this.deals.get(actor, dealId);
+  get(@CurrentActor() actor: Actor, @Param('dealId') dealId: string, @Query() query: DealQuery): Promise<DealViewShape> {
+    return this.deals.get(actor, dealId, { unresolvedIncidentsOnly: query.incidents === 'unresolved' });
   }
 
   @Get(':dealId/timeline')

@@ -29,6 +29,7 @@ import {
   type DealState,
   type HealthWindow,
   type Incident,
+  type IncidentStatus,
   type RecordedDealEvent,
   type RelationshipHealth,
   type RelationshipMap,
@@ -67,7 +68,10 @@ export interface StartedDeal {
   title: string;
 }
 
-export type DealView = DealState & { contract: (DealState['contract'] & { document: string }) | null; relationshipMap: RelationshipMap; ladders: EscalationLadders };
+export type DealView = DealState & { contract: (DealState['contract'] & { document: string }) | null; relationshipMap: RelationshipMap; ladders: EscalationLadders; incidentCount: number };
+
+/** How many incidents one page of GET /api/deals/{dealId}/incidents holds unless the client asks for fewer. */
+export const INCIDENT_PAGE_LIMIT = 100;
 
 /** How many timeline events one read returns at most. */
 export const TIMELINE_PAGE_LIMIT = 1_000;
@@ -128,8 +132,14 @@ export class DealsService {
     }
   }
 
-  async get(actor: Actor, dealId: string): Promise<DealView> {
-    return view(await this.readable(actor, dealId));
+  async get(actor: Actor, dealId: string, { unresolvedIncidentsOnly = false } = {}): Promise<DealView> {
+    const [deal, incidentCount] = await Promise.all([this.readable(actor, dealId, unresolvedIncidentsOnly), this.records.incidentCount(dealId)]);
+    return view(deal, incidentCount);
+  }
+
+  async incidents(actor: Actor, dealId: string, page: { after?: number; limit?: number; status?: IncidentStatus }): Promise<Incident[]> {
+    await this.assertReadable(actor, dealId);
+    return this.records.incidents(dealId, { ...page, limit: page.limit ?? INCIDENT_PAGE_LIMIT });
   }
 
   async timeline(actor: Actor, dealId: string, page: { after?: number; limit?: number }): Promise<RecordedDealEvent[]> {
@@ -200,8 +210,8 @@ export class DealsService {
   }
 
   /** People on the deal and programme managers read it; to anyone else it does not exist. */
-  private async readable(actor: Actor, dealId: string): Promise<StoredDeal> {
-    const deal = await this.records.find(dealId);
+  private async readable(actor: Actor, dealId: string, unresolvedIncidentsOnly = false): Promise<StoredDeal> {
+    const deal = await this.records.find(dealId, { unresolvedIncidentsOnly });
     if (!deal || !canSeeDeal(deal, actor)) throw new NotFoundException(`deal ${dealId} does not exist`);
     return deal;
   }
@@ -359,11 +369,12 @@ export class DealsService {
   }
 }
 
-function view(deal: StoredDeal): DealView {
+function view(deal: StoredDeal, incidentCount: number): DealView {
   const { participants, ...state } = deal;
   const document = renderContractDocument(state);
   return {
     ...state,
+    incidentCount,
     contract: state.contract && { ...state.contract, document: document! },
     relationshipMap: relationshipMap(state),
     ladders: { tasks: taskLadderOf(state.policy), incidents: incidentLadderOf(state.policy) },

@@ -1,17 +1,24 @@
-import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor, Incident } from '@app/domain';
 import { CurrentActor, OnDeal } from '../auth/auth.decorators';
 import { AcceptsIdempotencyKey, IdempotencyKey } from '../common/idempotency';
 import { DealsService } from './deals.service';
 import { IncidentView, ReportedIncidentView } from './dto/deal-views.dto';
-import { ReportIncidentDto, ResolveIncidentDto } from './dto/deal-commands.dto';
+import { IncidentsQuery, ReportIncidentDto, ResolveIncidentDto } from './dto/deal-commands.dto';
 
 @ApiTags('incidents')
 @ApiBearerAuth()
 @Controller('deals/:dealId/incidents')
 export class IncidentsController {
   constructor(@Inject(DealsService) private readonly deals: DealsService) {}
+
+  @Get()
+  @OnDeal('participant')
+  @ApiOkResponse({ type: [IncidentView], description: 'The deal’s incidents in the order they were reported, a page at a time: pass the number of the last one you have (incident-N) as after' })
+  list(@CurrentActor() actor: Actor, @Param('dealId') dealId: string, @Query() query: IncidentsQuery): Promise<Incident[]> {
+    return this.deals.incidents(actor, dealId, query);
+  }
 
   @Post()
   @OnDeal('participant')

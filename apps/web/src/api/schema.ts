@@ -147,7 +147,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: operations["IncidentsController_list"];
         put?: never;
         post: operations["IncidentsController_report"];
         delete?: never;
@@ -622,6 +622,12 @@ export interface components {
             /** Format: date-time */
             explorationDeadline: string;
             findings: components["schemas"]["FindingView"][];
+            /**
+             * @description How many incidents the deal has had, resolved or not, whichever incidents the read carries
+             * @example 3
+             */
+            incidentCount: number;
+            /** @description Every incident of the deal, or only the unresolved ones when read with incidents=unresolved */
             incidents: components["schemas"]["IncidentView"][];
             /** @description The escalation ladders this deal follows, declared at its start (or, for deals started before they were declarative, the ones they follow) */
             ladders: components["schemas"]["EscalationLaddersView"];
@@ -1956,7 +1962,10 @@ export interface operations {
     };
     DealsController_get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description unresolved: only the incidents still reported or acknowledged (the deal page of a relationship of years); the others are paged by GET /api/deals/{dealId}/incidents */
+                incidents?: "all" | "unresolved";
+            };
             header?: never;
             path: {
                 dealId: string;
@@ -2287,6 +2296,99 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RelationshipHealthView"];
+                };
+            };
+            /** @description Invalid input; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No such deal, task or incident (or not one the caller may see) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A path parameter is longer than the API allows */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Too many requests from this user or address; wait a minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Temporal, the worker or the store did not answer within the bounded wait (TEMPORAL_WAIT_MS); retry after Retry-After, with the same Idempotency-Key for a command */
+            503: {
+                headers: {
+                    /** @description Seconds to wait (5) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+        };
+    };
+    IncidentsController_list: {
+        parameters: {
+            query?: {
+                /** @description Only incidents reported after the one with this number (incident-N), in the order they were reported */
+                after?: number;
+                limit?: number;
+                /** @description Only incidents in this status */
+                status?: "reported" | "acknowledged" | "resolved" | "closed";
+            };
+            header?: never;
+            path: {
+                dealId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deal’s incidents in the order they were reported, a page at a time: pass the number of the last one you have (incident-N) as after */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentView"][];
                 };
             };
             /** @description Invalid input; the message names the field */

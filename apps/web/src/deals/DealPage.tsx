@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ELEMENTS, type Element } from '@app/domain';
+import { ELEMENTS, isUnresolved, type Element } from '@app/domain';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, idempotencyKey, ok, type Schemas, type Stage } from '../api/client';
@@ -110,7 +110,7 @@ function DealView({ deal }: { deal: Deal }) {
       )}
       {((deal.advice?.length ?? 0) > 0 || deal.advisors?.includes(me.id)) && <Advice deal={deal} canAdvise={has('advisor') && !!deal.advisors?.includes(me.id)} />}
       {deal.stage !== 'strategic-contact' && <Incidents deal={deal} now={now} />}
-      {(deal.stage === 'live' || deal.incidents.length > 0) && <DealHealth dealId={deal.dealId} />}
+      {(deal.stage === 'live' || deal.incidentCount > 0) && <DealHealth dealId={deal.dealId} />}
       <Timeline dealId={deal.dealId} />
       {has('programme-manager') && !deal.closedAt && deal.stage !== 'live' && <EndDeal deal={deal} action="cancel" />}
       {has('director') && deal.directors.includes(me.id) && deal.stage === 'live' && <EndDeal deal={deal} action="terminate" />}
@@ -249,12 +249,12 @@ function Incidents({ deal, now }: { deal: Deal; now: number }) {
     onSuccess: refresh,
   });
   const reportMessages = report.error ? [report.error.message] : [];
-  const open = deal.incidents.filter((incident) => incident.status === 'reported' || incident.status === 'acknowledged');
+  const open = deal.incidents.filter(isUnresolved);
   return (
     <section aria-labelledby="incidents-title">
       <h2 id="incidents-title">Incidents</h2>
       <p>
-        {open.length} open of {deal.incidents.length}
+        {open.length} open of {deal.incidentCount}
       </p>
       <ul className="cards">
         {open.map((incident) => (

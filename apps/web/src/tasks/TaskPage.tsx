@@ -11,7 +11,8 @@ type Deal = Schemas['DealView'];
 type Task = Schemas['TaskView'];
 
 export function useDeal(dealId: string) {
-  return useQuery({ queryKey: ['deal', dealId], queryFn: () => ok(api.GET('/api/deals/{dealId}', { params: { path: { dealId } } })) });
+  // The pages show the incidents still to handle; a relationship of years has thousands of others.
+  return useQuery({ queryKey: ['deal', dealId], queryFn: () => ok(api.GET('/api/deals/{dealId}', { params: { path: { dealId }, query: { incidents: 'unresolved' } } })) });
 }
 
 export function TaskPage() {

@@ -6,6 +6,7 @@ import {
   CUSTOMER_SEGMENTS,
   DEAL_STAGES,
   ELEMENTS,
+  INCIDENT_STATUSES,
   LEVELS,
   LIMITS,
   SEVERITIES,
@@ -15,6 +16,7 @@ import {
   type DealStage,
   type Element,
   type IncidentReport,
+  type IncidentStatus,
   type Level,
   type Severity,
   type TaskKind,
@@ -66,6 +68,30 @@ export class ListDealsQuery {
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500, default: 100 })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
   limit?: number;
+}
+
+/** Which incidents a read of the deal carries. */
+export const DEAL_INCIDENT_READS = ['all', 'unresolved'] as const;
+
+export class DealQuery {
+  @OptionalOneOf(DEAL_INCIDENT_READS, {
+    default: 'all',
+    description: 'unresolved: only the incidents still reported or acknowledged (the deal page of a relationship of years); the others are paged by GET /api/deals/{dealId}/incidents',
+  })
+  incidents?: (typeof DEAL_INCIDENT_READS)[number];
+}
+
+export class IncidentsQuery {
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, default: 0, description: 'Only incidents reported after the one with this number (incident-N), in the order they were reported' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0)
+  after?: number;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500, default: 100 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
+  limit?: number;
+
+  @OptionalOneOf(INCIDENT_STATUSES, { description: 'Only incidents in this status' })
+  status?: IncidentStatus;
 }
 
 export class TimelineQuery {

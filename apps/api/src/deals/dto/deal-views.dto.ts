@@ -475,8 +475,11 @@ export class DealView implements DealViewShape {
   @ApiProperty({ type: [RatificationView] })
   ratifications!: RatificationView[];
 
-  @ApiProperty({ type: [IncidentView] })
+  @ApiProperty({ type: [IncidentView], description: 'Every incident of the deal, or only the unresolved ones when read with incidents=unresolved' })
   incidents!: IncidentView[];
+
+  @ApiProperty({ type: 'integer', minimum: 0, example: 3, description: 'How many incidents the deal has had, resolved or not, whichever incidents the read carries' })
+  incidentCount!: number;
 
   @ApiPropertyOptional({ description: 'true when both floors explore: each finding waits for the co-signature of its customer counterpart before go/no-go' })
   countersigning?: boolean;
