@@ -15,7 +15,7 @@ export const ACCESS_EXTENSIONS = {
   public: 'x-groundwork-public',
   /** The roles of which the caller must hold one. */
   roles: 'x-groundwork-roles',
-  /** Who among the people on the deal may do it (a `DealAccess`); anyone else gets 404. */
+  /** Who among the people on the deal may do it (a `DealAccess`): others on the deal get 403, anyone not on it 404. */
   deal: 'x-groundwork-deal-access',
 } as const;
 
