@@ -1,14 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Response } from 'supertest';
 import { ACCESS_EXTENSIONS, type DealAccess } from '@app/api';
 import type { Role } from '@app/domain';
-import { findFreePort, startDevServer, type RunningDevServer } from '@app/temporal-cli';
-import { DEAL_SEARCH_ATTRIBUTES } from '@app/workflows';
 import { DealDriver, FEASIBLE, dealBody, expectStatus } from './support/deal-driver';
+import { ownWorld, type OwnWorld } from './support/own-world';
 import { TestApp, eventually } from './support/test-app';
-import { testEnv } from './support/test-env';
 
 /** A deal as the matrix sees it: who is on it, and who holds each part of the tasks it acts on. */
 interface MatrixDeal {
@@ -91,8 +86,7 @@ function expected(operation: Operation, user: User, deal: MatrixDeal | undefined
  * in the matrix the day it is in the document.
  */
 describe('per-deal authorization', () => {
-  let server: RunningDevServer;
-  let dataDir: string;
+  let own: OwnWorld;
   let app: TestApp;
   let operations: Operation[];
   let users: User[];
@@ -101,9 +95,8 @@ describe('per-deal authorization', () => {
 
   beforeAll(async () => {
     // A Temporal server and a store of its own: the matrix changes users' settings and ends deals.
-    server = await startDevServer({ cliPath: testEnv('cliPath'), port: await findFreePort(), namespace: 'default', searchAttributes: DEAL_SEARCH_ATTRIBUTES });
-    dataDir = await mkdtemp(join(tmpdir(), 'groundwork-authorization-'));
-    app = await TestApp.start({ GROUNDWORK_DATA_DIR: dataDir, TEMPORAL_ADDRESS: server.address, RATE_LIMIT_USER_PER_MINUTE: '1000000', RATE_LIMIT_IP_PER_MINUTE: '1000000' });
+    own = await ownWorld('authorization');
+    app = await TestApp.start({ ...own.env, RATE_LIMIT_USER_PER_MINUTE: '1000000', RATE_LIMIT_IP_PER_MINUTE: '1000000' });
 
     const document = (await app.http.get('/api/docs-json').expect(200)).body as { paths: Record<string, Record<string, Record<string, unknown>>> };
     operations = Object.entries(document.paths).flatMap(([path, methods]) =>
@@ -136,8 +129,7 @@ describe('per-deal authorization', () => {
 
   afterAll(async () => {
     await app?.close();
-    await server?.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await own?.stop();
   });
 
   function send(operation: Operation, user: User | undefined, deal: MatrixDeal | undefined): Promise<Response> {

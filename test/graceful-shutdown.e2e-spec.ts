@@ -1,13 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
-import { findFreePort, startDevServer, type RunningDevServer } from '@app/temporal-cli';
 import { createWorkerApp } from '@app/worker';
-import { DEAL_SEARCH_ATTRIBUTES, dealWorkflowId } from '@app/workflows';
+import { dealWorkflowId } from '@app/workflows';
 import { DealDriver, FEASIBLE, expectStatus } from './support/deal-driver';
+import { ownWorld, type OwnWorld } from './support/own-world';
 import { TestApp, eventually } from './support/test-app';
 import { testEnv } from './support/test-env';
 
@@ -22,8 +19,7 @@ const SLOW_RECEIVER_MS = 1_500;
  * under way (a slow webhook delivery) finishes and is reported before the worker goes.
  */
 describe('a graceful stop', () => {
-  let server: RunningDevServer;
-  let dataDir: string;
+  let own: OwnWorld;
   let app: TestApp;
   let worker: INestApplicationContext | undefined;
   let receiver: Server;
@@ -39,11 +35,9 @@ describe('a graceful stop', () => {
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     // A server and a store of their own: this spec stops workers and sets a webhook that answers slowly.
-    server = await startDevServer({ cliPath: testEnv('cliPath'), port: await findFreePort(), namespace: 'default', searchAttributes: DEAL_SEARCH_ATTRIBUTES });
-    dataDir = await mkdtemp(join(tmpdir(), 'groundwork-shutdown-'));
+    own = await ownWorld('shutdown');
     app = await TestApp.start({
-      GROUNDWORK_DATA_DIR: dataDir,
-      TEMPORAL_ADDRESS: server.address,
+      ...own.env,
       GROUNDWORK_DIGEST_SCHEDULE: 'off',
       SHUTDOWN_DRAIN_MS: String(DRAIN_MS),
       TEMPORAL_WAIT_MS: '20000',
@@ -55,10 +49,9 @@ describe('a graceful stop', () => {
   afterAll(async () => {
     await worker?.close();
     await app?.stopWorker();
-    await server?.stop();
+    await own?.stop();
     receiver.closeAllConnections();
     await new Promise((resolve) => receiver.close(resolve));
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
   const newWorker = () => createWorkerApp(app.config, { workflowBundle: { codePath: testEnv('workflowBundle') } });

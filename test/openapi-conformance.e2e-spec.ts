@@ -1,13 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { findFreePort, startDevServer, type RunningDevServer } from '@app/temporal-cli';
-import { DEAL_SEARCH_ATTRIBUTES } from '@app/workflows';
 import { ensureSchemathesis } from './support/schemathesis';
+import { ownWorld, type OwnWorld } from './support/own-world';
 import { TestApp } from './support/test-app';
-import { testEnv } from './support/test-env';
 
 const CONFIG = join(__dirname, 'schemathesis', 'schemathesis.toml');
 /** Fixed, so a failure found in CI is found again on a developer's machine. */
@@ -28,23 +24,20 @@ const ROLES = [
 ] as const;
 
 describe('the OpenAPI document is true, checked by schemathesis with all its checks', () => {
-  let server: RunningDevServer;
+  let own: OwnWorld;
   let app: TestApp;
   let api: string;
   let schemathesis: string;
-  let dataDir: string;
 
   beforeAll(async () => {
     schemathesis = await ensureSchemathesis((line) => console.log(line));
     // A Temporal server of its own: the fuzzer lists deals and follows them, so it must see only
     // the deals its own worker serves (another spec's deals, without their worker, answer 503).
-    server = await startDevServer({ cliPath: testEnv('cliPath'), port: await findFreePort(), namespace: 'default', searchAttributes: DEAL_SEARCH_ATTRIBUTES });
     // A store of its own too: the fuzzer changes users' settings (e-mail, out of office) that other
-    // specs running beside it rely on.
-    dataDir = await mkdtemp(join(tmpdir(), 'groundwork-conformance-'));
+    // specs rely on.
+    own = await ownWorld('conformance');
     app = await TestApp.start({
-      GROUNDWORK_DATA_DIR: dataDir,
-      TEMPORAL_ADDRESS: server.address,
+      ...own.env,
       RATE_LIMIT_USER_PER_MINUTE: '1000000',
       RATE_LIMIT_IP_PER_MINUTE: '1000000',
       TEMPORAL_WAIT_MS: '3000',
@@ -54,8 +47,7 @@ describe('the OpenAPI document is true, checked by schemathesis with all its che
 
   afterAll(async () => {
     await app?.close();
-    await server?.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await own?.stop();
   });
 
   it.each(ROLES)('finds no failure as a %s (%s), 30 examples per operation, phases %s', async (_role, userId, phases) => {

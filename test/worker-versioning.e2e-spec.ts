@@ -1,15 +1,12 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { INestApplicationContext } from '@nestjs/common';
 import { temporal } from '@temporalio/proto';
 import { loadConfig } from '@app/config';
-import { findFreePort, startDevServer, type RunningDevServer } from '@app/temporal-cli';
 import { createWorkerApp } from '@app/worker';
-import { DEAL_SEARCH_ATTRIBUTES, dealWorkflowId } from '@app/workflows';
+import { dealWorkflowId } from '@app/workflows';
 import { DealDriver, FEASIBLE, expectStatus } from './support/deal-driver';
+import { ownWorld, type OwnWorld } from './support/own-world';
 import { TestApp, eventually } from './support/test-app';
 import { testEnv } from './support/test-env';
 
@@ -22,30 +19,27 @@ const AUTO_UPGRADE = temporal.api.enums.v1.VersioningBehavior.VERSIONING_BEHAVIO
  * with nothing lost, while new deals start on it.
  */
 describe('safe deploys with worker versioning', () => {
-  let server: RunningDevServer;
-  let dataDir: string;
+  let own: OwnWorld;
   let app: TestApp;
   let next: INestApplicationContext | undefined;
   let env: NodeJS.ProcessEnv;
 
   beforeAll(async () => {
     // A server of its own: a current version on a task queue sends that queue's work to versioned workers only.
-    server = await startDevServer({ cliPath: testEnv('cliPath'), port: await findFreePort(), namespace: 'default', searchAttributes: DEAL_SEARCH_ATTRIBUTES });
-    dataDir = await mkdtemp(join(tmpdir(), 'groundwork-versioning-'));
-    env = { GROUNDWORK_DATA_DIR: dataDir, TEMPORAL_ADDRESS: server.address, TEMPORAL_WORKER_BUILD_ID: 'build-1', GROUNDWORK_DIGEST_SCHEDULE: 'off', TEMPORAL_WAIT_MS: '20000' };
+    own = await ownWorld('versioning');
+    env = { ...own.env, TEMPORAL_WORKER_BUILD_ID: 'build-1', GROUNDWORK_DIGEST_SCHEDULE: 'off', TEMPORAL_WAIT_MS: '20000' };
     app = await TestApp.start(env);
   }, 120_000);
 
   afterAll(async () => {
     await next?.close();
     await app?.close();
-    await server?.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await own?.stop();
   });
 
   /** What an operator runs: `temporal worker deployment set-current-version`; a version is known once its workers poll. */
   async function makeCurrent(buildId: string): Promise<void> {
-    const args = ['worker', 'deployment', 'set-current-version', '--deployment-name', 'groundwork', '--build-id', buildId, '--address', server.address, '--namespace', 'default', '--yes'];
+    const args = ['worker', 'deployment', 'set-current-version', '--deployment-name', 'groundwork', '--build-id', buildId, '--address', own.env.TEMPORAL_ADDRESS, '--namespace', 'default', '--yes'];
     await eventually(() => promisify(execFile)(testEnv('cliPath'), args, { timeout: 15_000 }), { timeoutMs: 30_000, intervalMs: 500 });
   }
 
