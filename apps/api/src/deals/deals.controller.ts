@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, ParseEnumPipe, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { LIMITS, hasRole, taskKindOf, type Actor, type RecordedDealEvent, type Task } from '@app/domain';
 import { DealRecords, type DealSummaryRecord } from '@app/store';
 import { CurrentActor, OnDeal, RequireRoles } from '../auth/auth.decorators';
@@ -8,7 +8,7 @@ import { ErrorView } from '../common/error.view';
 import { AcceptsIdempotencyKey, IdempotencyKey } from '../common/idempotency';
 import { validateBody } from '../common/validation';
 import { DealsService, type DealView as DealViewShape } from './deals.service';
-import { CommentDto, DealQuery, EndDealDto, GiveAdviceDto, ListDealsQuery, MoveDueDateDto, ReassignTaskDto, TimelineQuery } from './dto/deal-commands.dto';
+import { CommentDto, DEAL_INCIDENT_READS, EndDealDto, GiveAdviceDto, ListDealsQuery, MoveDueDateDto, ReassignTaskDto, TimelineQuery } from './dto/deal-commands.dto';
 import { StartDealDto } from './dto/start-deal.dto';
 import { DealEventView, DealSummaryView, DealView, StartedDealView, TASK_RESULT_VIEWS, TaskView } from './dto/deal-views.dto';
 import { TASK_RESULT_DTOS } from './dto/task-result.dto';
@@ -55,8 +55,20 @@ export class DealsController {
   @Get(':dealId')
   @OnDeal('participant')
   @ApiOkResponse({ type: DealView, description: 'Stage, tasks, findings, decision, contract, ratifications, incidents' })
-  get(@CurrentActor() actor: Actor, @Param('dealId') dealId: string, @Query() query: DealQuery): Promise<DealViewShape> {
-    return this.deals.get(actor, dealId, { unresolvedIncidentsOnly: query.incidents === 'unresolved' });
+  @ApiQuery({
+    name: 'incidents',
+    required: false,
+    enum: DEAL_INCIDENT_READS,
+    description: 'all (default), or unresolved: only the incidents still reported or acknowledged (the deal page of a relationship of years); the others are paged by GET /api/deals/{dealId}/incidents',
+  })
+  get(
+    @CurrentActor() actor: Actor,
+    @Param('dealId') dealId: string,
+    // This one parameter only: a read of the deal has always ignored others, and clients may send some.
+    @Query('incidents', new ParseEnumPipe(Object.fromEntries(DEAL_INCIDENT_READS.map((read) => [read, read])), { optional: true, exceptionFactory: () => new BadRequestException(`incidents must be one of the following values: ${DEAL_INCIDENT_READS.join(', ')}`) }))
+    incidents?: (typeof DEAL_INCIDENT_READS)[number],
+  ): Promise<DealViewShape> {
+    return this.deals.get(actor, dealId, { unresolvedIncidentsOnly: incidents === 'unresolved' });
   }
 
   @Get(':dealId/timeline')

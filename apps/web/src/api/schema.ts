@@ -1963,7 +1963,7 @@ export interface operations {
     DealsController_get: {
         parameters: {
             query?: {
-                /** @description unresolved: only the incidents still reported or acknowledged (the deal page of a relationship of years); the others are paged by GET /api/deals/{dealId}/incidents */
+                /** @description all (default), or unresolved: only the incidents still reported or acknowledged (the deal page of a relationship of years); the others are paged by GET /api/deals/{dealId}/incidents */
                 incidents?: "all" | "unresolved";
             };
             header?: never;

@@ -70,16 +70,8 @@ export class ListDealsQuery {
   limit?: number;
 }
 
-/** Which incidents a read of the deal carries. */
+/** Which incidents a read of the deal carries (GET /api/deals/{dealId}?incidents=). */
 export const DEAL_INCIDENT_READS = ['all', 'unresolved'] as const;
-
-export class DealQuery {
-  @OptionalOneOf(DEAL_INCIDENT_READS, {
-    default: 'all',
-    description: 'unresolved: only the incidents still reported or acknowledged (the deal page of a relationship of years); the others are paged by GET /api/deals/{dealId}/incidents',
-  })
-  incidents?: (typeof DEAL_INCIDENT_READS)[number];
-}
 
 export class IncidentsQuery {
   @ApiPropertyOptional({ type: 'integer', minimum: 0, default: 0, description: 'Only incidents reported after the one with this number (incident-N), in the order they were reported' })
