@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,22 +45,12 @@ export async function keepScreenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
 
-/** The demo users' names as the sign-in picker labels them. */
-const PICKER_LABELS: Record<string, string> = {
-  'pm.paula': 'Paula (programme manager)',
-  'dir.dana': 'Dana (director, supplier side)',
-  'dir.diego': 'Diego (director, customer side)',
-  'mm.mark': 'Mark (middle manager)',
-  'op.otto': 'Otto (operational)',
-  'op.cas': 'Cas (operational, customer side)',
-  'adv.ada': 'Ada (outside advisor)',
-};
-
-/** The label of a demo user on the sign-in picker. */
+/** The label of a demo user on the sign-in picker: their name in the demo users' file. */
 export function pickerLabel(userId: string): string {
-  const name = PICKER_LABELS[userId];
-  if (!name) throw new Error(`no picker label known for ${userId}`);
-  return name;
+  const { users } = JSON.parse(readFileSync(join(repoRoot(), 'config/demo-users.json'), 'utf8')) as { users: { id: string; name: string }[] };
+  const user = users.find((candidate) => candidate.id === userId);
+  if (!user) throw new Error(`${userId} is not a demo user`);
+  return user.name;
 }
 
 /**
