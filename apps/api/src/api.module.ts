@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ThrottlerGuard } from '@nestjs/throttler';
-import { ConfigModule, loggerModule, type GroundworkConfig } from '@app/config';
+import { GroundworkConfigModule, loggerModule, type GroundworkConfig } from '@app/config';
 import { HealthModule } from '@app/health';
 import { StoreModule } from '@app/store';
 import { TemporalClientModule } from '@app/temporal';
@@ -24,7 +24,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [
-        ConfigModule.forRoot(config),
+        GroundworkConfigModule.forRoot(config),
         loggerModule(config.server.logLevel, true),
         TemporalClientModule,
         StoreModule.forRoot(),

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ActivitiesModule } from '@app/activities';
-import { ConfigModule, loggerModule, type GroundworkConfig } from '@app/config';
+import { GroundworkConfigModule, loggerModule, type GroundworkConfig } from '@app/config';
 import { HealthModule } from '@app/health';
 import { NotificationsModule } from '@app/notifications';
 import { StoreModule } from '@app/store';
@@ -17,7 +17,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [
-        ConfigModule.forRoot(config),
+        GroundworkConfigModule.forRoot(config),
         loggerModule(config.server.logLevel, false),
         TemporalClientModule,
         StoreModule.forRoot(),
