@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { repoRoot } from '@app/config';
 import { ensureTemporalCli } from '@app/temporal-cli';
-import { WORKFLOW_BUNDLE_FILE, WORKFLOW_BUNDLE_OPTIONS } from '@app/worker';
+import { workflowBundleFile, workflowBundleOptions } from '@app/worker';
 import { FIGURE_IDS, type FigureId, type TemporalServer } from './context';
 import { bundleBaselineWorkflows, runBench, startBenchServer } from './harness';
 import { toMarkdown, writeReport } from './report';
@@ -36,9 +36,11 @@ function parse(): { quick: boolean; only: FigureId[] | undefined } {
   return { quick: values.quick, only: only as FigureId[] | undefined };
 }
 
+/** The bundle the product's worker runs as deployed without a trace collector. */
 async function productBundle(workDir: string): Promise<string> {
-  if (existsSync(WORKFLOW_BUNDLE_FILE)) return WORKFLOW_BUNDLE_FILE;
-  const { code } = await bundleWorkflowCode({ ...WORKFLOW_BUNDLE_OPTIONS });
+  const built = workflowBundleFile(false);
+  if (existsSync(built)) return built;
+  const { code } = await bundleWorkflowCode(workflowBundleOptions(false));
   const file = join(workDir, 'product-workflows.js');
   await writeFile(file, code);
   return file;

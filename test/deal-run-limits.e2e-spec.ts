@@ -1,7 +1,6 @@
 import { DefaultLogger, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import type { DealEvent, Incident } from '@app/domain';
-import { installTracing } from '@app/tracing';
-import { WORKFLOW_BUNDLE_OPTIONS } from '@app/worker';
+import { workflowBundleOptions } from '@app/worker';
 import { DEFAULT_DEAL_RUN_LIMITS, TEMPORAL_UPDATES_PER_RUN, dealWorkflowId, type DealWorkflowInput } from '@app/workflows';
 import { DealDriver, expectStatus, retryWhileUnavailable } from './support/deal-driver';
 import { TestApp, eventually } from './support/test-app';
@@ -45,9 +44,9 @@ async function replayFailures(app: TestApp, workflowId: string): Promise<string[
   const histories = await Promise.all(
     runIds.map(async (runId) => ({ workflowId: `${workflowId}/${runId}`, history: await app.temporal.workflow.getHandle(workflowId, runId).fetchHistory() })),
   );
-  const { code } = await bundleWorkflowCode({ ...WORKFLOW_BUNDLE_OPTIONS, logger: new DefaultLogger('ERROR') });
+  const { code } = await bundleWorkflowCode({ ...workflowBundleOptions(false), logger: new DefaultLogger('ERROR') });
   const failures: string[] = [];
-  for await (const result of Worker.runReplayHistories({ workflowBundle: { code }, plugins: [installTracing('groundwork-replay', null).plugin] }, histories)) {
+  for await (const result of Worker.runReplayHistories({ workflowBundle: { code } }, histories)) {
     if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
   }
   return failures;

@@ -2,8 +2,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { DefaultLogger, Worker, bundleWorkflowCode } from '@temporalio/worker';
-import { installTracing } from '@app/tracing';
-import { WORKFLOW_BUNDLE_OPTIONS } from '@app/worker';
+import { workerTracingPlugin } from '@app/tracing';
+import { workflowBundleOptions } from '@app/worker';
 
 const HISTORIES = join(__dirname, 'histories');
 /** One folder per workflow version since the 1.0 baseline (see WORKFLOW_PATCHES); each holds every path recorded on it. */
@@ -31,21 +31,24 @@ const RECORDED_PATHS = [
  * with `patched()` and record the new version's histories beside the old ones.
  */
 describe('recorded workflow histories replay on the current workflow code', () => {
-  it('replays each history without a determinism error', async () => {
+  // Workers run the traced bundle when they export traces and the plain one otherwise; a deal may move between them.
+  it.each([
+    ['the plain bundle', false],
+    ['the traced bundle', true],
+  ])('replays each history on %s without a determinism error', async (_bundle, traced) => {
     const files = (await readdir(HISTORIES, { recursive: true })).filter((file) => file.endsWith('.json')).sort();
     const pathsOf = (index: number) => [...RECORDED_PATHS, ...VERSIONS.slice(0, index + 1).flatMap((version) => PATHS_SINCE[version] ?? [])].sort();
     expect(files).toEqual(VERSIONS.flatMap((version, index) => pathsOf(index).map((path) => `${version}/${path}.json`)));
 
-    const { code } = await bundleWorkflowCode({
-      ...WORKFLOW_BUNDLE_OPTIONS,
-      logger: new DefaultLogger('ERROR'),
-    });
+    const { code } = await bundleWorkflowCode({ ...workflowBundleOptions(traced), logger: new DefaultLogger('ERROR') });
     const histories = await Promise.all(
       files.map(async (file) => ({ workflowId: file, history: historyFromJSON(JSON.parse(await readFile(join(HISTORIES, file), 'utf8'))) })),
     );
     const failures: string[] = [];
     let replayed = 0;
-    for await (const result of Worker.runReplayHistories({ workflowBundle: { code }, plugins: [installTracing('groundwork-replay', null).plugin] }, histories)) {
+    // The traced bundle's interceptors export through the plugin's sink; replay drops the spans.
+    const plugins = traced ? [workerTracingPlugin('groundwork-replay')] : [];
+    for await (const result of Worker.runReplayHistories({ workflowBundle: { code }, plugins }, histories)) {
       replayed += 1;
       if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
     }

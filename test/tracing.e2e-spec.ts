@@ -1,6 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import { PassThrough } from 'node:stream';
+import { Worker } from '@temporalio/worker';
 import { DealDriver, FEASIBLE, expectStatus } from './support/deal-driver';
+import { testEnv } from './support/test-env';
 import { TestApp, eventually } from './support/test-app';
 
 interface ReceivedSpan {
@@ -90,5 +92,15 @@ describe('tracing with OpenTelemetry', () => {
       const line = logLines.map((text) => JSON.parse(text) as { route?: string; traceId?: string; workflowId?: string }).find((entry) => entry.traceId === request.traceId);
       expect(line).toMatchObject({ route: '/api/deals/:dealId/tasks/:taskId/complete', workflowId: `deal:${deal.dealId}` });
     }, { timeoutMs: 30_000 });
+  });
+
+  it('leaves nothing in a traced deal\'s history that the plain bundle of an untraced worker cannot replay', async () => {
+    const deal = await DealDriver.start(app);
+    const [task] = await deal.openTasks();
+    expectStatus(await deal.complete(task!, FEASIBLE), 200);
+    const history = await app.temporal.workflow.getHandle(`deal:${deal.dealId}`).fetchHistory();
+    // The trace context travels in the history's headers, so this history is a traced one.
+    expect(JSON.stringify(history)).toContain('_tracer-data');
+    await expect(Worker.runReplayHistory({ workflowBundle: { codePath: testEnv('workflowBundle') } }, history)).resolves.toBeUndefined();
   });
 });

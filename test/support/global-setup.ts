@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DefaultLogger, bundleWorkflowCode } from '@temporalio/worker';
 import { ensureTemporalCli, findFreePort, startDevServer, type RunningDevServer } from '@app/temporal-cli';
-import { WORKFLOW_BUNDLE_OPTIONS } from '@app/worker';
+import { workflowBundleOptions } from '@app/worker';
 import { DEAL_SEARCH_ATTRIBUTES } from '@app/workflows';
 import { TEST_ENV } from './test-env';
 
@@ -22,7 +22,7 @@ export default async function globalSetup(): Promise<void> {
     searchAttributes: DEAL_SEARCH_ATTRIBUTES,
   });
   globalThis.groundworkTestServer = server;
-  const { code } = await bundleWorkflowCode({ ...WORKFLOW_BUNDLE_OPTIONS, logger: new DefaultLogger('WARN') });
+  const { code } = await bundleWorkflowCode({ ...workflowBundleOptions(false), logger: new DefaultLogger('WARN') });
   const bundlePath = join(tmpdir(), `groundwork-workflows-${process.pid}.js`);
   await writeFile(bundlePath, code);
   process.env[TEST_ENV.temporalAddress] = server.address;

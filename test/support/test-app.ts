@@ -4,7 +4,7 @@ import { Client } from '@temporalio/client';
 import request from 'supertest';
 import { loadConfig, type GroundworkConfig } from '@app/config';
 import { createApiApp } from '@app/api';
-import { createWorkerApp } from '@app/worker';
+import { createWorkerApp, defaultWorkflowSource } from '@app/worker';
 import { DEAL_WORKFLOW_TYPE } from '@app/workflows';
 import { testEnv } from './test-env';
 
@@ -46,8 +46,10 @@ export class TestApp {
     return request(this.api.getHttpServer());
   }
 
+  /** The run's shared bundle; a worker that exports traces bundles the sources with the tracing interceptors instead. */
   async startWorker(): Promise<void> {
-    this.worker = await createWorkerApp(this.config, { workflowBundle: { codePath: testEnv('workflowBundle') } });
+    const traced = this.config.server.otlpEndpoint !== null;
+    this.worker = await createWorkerApp(this.config, traced ? defaultWorkflowSource(true) : { workflowBundle: { codePath: testEnv('workflowBundle') } });
   }
 
   async stopWorker(): Promise<void> {

@@ -9,7 +9,6 @@ import { loadConfig } from '@app/config';
 import type { EmailSender } from '@app/notifications';
 import { DealRecords, Store, UserRecords } from '@app/store';
 import { indexedValueTypes } from '@app/temporal';
-import { installTracing } from '@app/tracing';
 import { ensureTemporalTestServer } from '@app/temporal-cli';
 import { DEAL_SEARCH_ATTRIBUTES } from '@app/workflows';
 import { testEnv } from './test-env';
@@ -45,7 +44,6 @@ export async function startTimeSkippingWorld(options: { taskQueue: string; vars?
     connection: env.nativeConnection,
     taskQueue: options.taskQueue,
     workflowBundle: { codePath: testEnv('workflowBundle') },
-    plugins: [installTracing('groundwork-time-skipping', null).plugin],
     activities: workflowActivities(new DealRecordingService(deals, users, options.email), external, new DigestService(deals, users, external, config.notifications, options.email)),
   });
   const running = worker.run();

@@ -1,14 +1,17 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { WORKFLOW_BUNDLE_FILE, WORKFLOW_BUNDLE_OPTIONS } from './workflow-source';
+import { workflowBundleFile, workflowBundleOptions } from './workflow-source';
 
-/** Build step: bundles the workflows once so production workers start fast and run exactly what was built. */
+/** Build step: bundles the workflows (untraced and traced) so production workers start fast and run exactly what was built. */
 async function main(): Promise<void> {
-  const { code } = await bundleWorkflowCode({ ...WORKFLOW_BUNDLE_OPTIONS });
-  await mkdir(dirname(WORKFLOW_BUNDLE_FILE), { recursive: true });
-  await writeFile(WORKFLOW_BUNDLE_FILE, code);
-  console.log(`workflow bundle written to ${WORKFLOW_BUNDLE_FILE} (${Math.round(code.length / 1024)} KiB)`);
+  for (const traced of [false, true]) {
+    const file = workflowBundleFile(traced);
+    const { code } = await bundleWorkflowCode(workflowBundleOptions(traced));
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, code);
+    console.log(`workflow bundle written to ${file} (${Math.round(code.length / 1024)} KiB)`);
+  }
 }
 
 main().catch((error: unknown) => {

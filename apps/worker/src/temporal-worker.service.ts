@@ -52,8 +52,8 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstr
           defaultVersioningBehavior: 'AUTO_UPGRADE',
         },
       }),
-      // Workflow and activity spans, joined to the trace of the request that caused them.
-      plugins: [this.tracing.plugin],
+      // Workflow and activity spans, joined to the trace of the request that caused them (when traces are exported).
+      plugins: this.tracing.workerPlugins,
     });
   }
 

@@ -13,7 +13,7 @@ import { defaultWorkflowSource, type WorkflowSource } from './workflow-source';
 
 @Module({})
 export class WorkerModule {
-  static forRoot(config: GroundworkConfig, workflowSource: WorkflowSource = defaultWorkflowSource()): DynamicModule {
+  static forRoot(config: GroundworkConfig, workflowSource: WorkflowSource = defaultWorkflowSource(config.server.otlpEndpoint !== null)): DynamicModule {
     return {
       module: WorkerModule,
       imports: [

@@ -9,7 +9,6 @@ import { WORKFLOW_TRACING_MODULES } from '@app/tracing';
 export type WorkflowSource = Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath' | 'bundlerOptions'>;
 
 export const WORKFLOWS_ENTRY = join(repoRoot(), 'workflows/src/workflows.ts');
-export const WORKFLOW_BUNDLE_FILE = join(repoRoot(), 'dist/workflow-bundle.js');
 
 /** The bundler resolves `@app/*` through the same tsconfig paths as the compiler. */
 export const workflowBundlerOptions: BundleOptions['webpackConfigHook'] = (config) => {
@@ -21,15 +20,28 @@ export const workflowBundlerOptions: BundleOptions['webpackConfigHook'] = (confi
   return config;
 };
 
-/** How every workflow bundle is made (build, tests, benchmarks): the workflows, their path aliases and the tracing interceptors. */
-export const WORKFLOW_BUNDLE_OPTIONS = {
-  workflowsPath: WORKFLOWS_ENTRY,
-  webpackConfigHook: workflowBundlerOptions,
-  workflowInterceptorModules: WORKFLOW_TRACING_MODULES,
-} satisfies Partial<BundleOptions>;
+/**
+ * How every workflow bundle is made (build, tests, benchmarks): the workflows and their path aliases,
+ * plus, for a worker that exports traces, OpenTelemetry's workflow interceptors. Interceptors add no
+ * command and draw no workflow randomness the workflows use, so histories replay on either bundle.
+ */
+export function workflowBundleOptions(traced: boolean) {
+  return {
+    workflowsPath: WORKFLOWS_ENTRY,
+    webpackConfigHook: workflowBundlerOptions,
+    ...(traced ? { workflowInterceptorModules: WORKFLOW_TRACING_MODULES } : {}),
+  } satisfies Partial<BundleOptions>;
+}
 
-export function defaultWorkflowSource(): WorkflowSource {
+/** The prebuilt bundle a compiled worker runs, with or without the tracing interceptors. */
+export function workflowBundleFile(traced: boolean): string {
+  return join(repoRoot(), traced ? 'dist/workflow-bundle.traced.js' : 'dist/workflow-bundle.js');
+}
+
+/** A compiled worker runs the prebuilt bundle; otherwise it bundles the sources at start (with the tracing plugin's interceptors, if any). */
+export function defaultWorkflowSource(traced: boolean): WorkflowSource {
   const compiled = __filename.endsWith('.js');
-  if (compiled && existsSync(WORKFLOW_BUNDLE_FILE)) return { workflowBundle: { codePath: WORKFLOW_BUNDLE_FILE } };
+  const bundle = workflowBundleFile(traced);
+  if (compiled && existsSync(bundle)) return { workflowBundle: { codePath: bundle } };
   return { workflowsPath: WORKFLOWS_ENTRY, bundlerOptions: { webpackConfigHook: workflowBundlerOptions } };
 }

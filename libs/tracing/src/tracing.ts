@@ -4,14 +4,23 @@ import { BatchSpanProcessor, NoopSpanProcessor, type SpanProcessor } from '@open
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { OpenTelemetryPlugin } from '@temporalio/interceptors-opentelemetry';
 
-/** The workflow-side interceptors; every workflow bundle carries them, so one bundle serves with tracing on or off. */
+/** The workflow-side interceptors, carried by the traced workflow bundle only (see `workflowBundleOptions`). */
 export const WORKFLOW_TRACING_MODULES = [require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors')];
 
 export interface Tracing {
-  /** Temporal's OpenTelemetry plugin: client and activity interceptors, and the sink that exports workflow spans. */
-  readonly plugin: OpenTelemetryPlugin;
+  /**
+   * Temporal's OpenTelemetry plugin (activity interceptors and the sink that exports workflow spans) when
+   * traces go somewhere; none otherwise, because the workflow interceptors build and ship every span
+   * to the worker's main thread even when nothing exports them.
+   */
+  readonly workerPlugins: OpenTelemetryPlugin[];
   /** Sends the spans still buffered; TracingModule calls it at shutdown. */
   flush(): Promise<void>;
+}
+
+/** Temporal's OpenTelemetry plugin for a worker that runs the traced bundle; by default it drops every span (replay). */
+export function workerTracingPlugin(serviceName: string, spanProcessor: SpanProcessor = new NoopSpanProcessor()): OpenTelemetryPlugin {
+  return new OpenTelemetryPlugin({ resource: new Resource({ 'service.name': serviceName }), spanProcessor });
 }
 
 let installed: { endpoint: string | null; tracing: Tracing } | undefined;
@@ -19,7 +28,7 @@ let installed: { endpoint: string | null; tracing: Tracing } | undefined;
 /**
  * OpenTelemetry for this process, once: spans from HTTP requests through the Temporal client to the
  * workflows and activities, exported over OTLP/HTTP to `endpoint` (e.g. http://collector:4318).
- * Without an endpoint nothing is recorded or sent, and the same interceptors run as no-ops.
+ * Without an endpoint nothing is recorded or sent, and the worker runs no tracing interceptors.
  */
 export function installTracing(serviceName: string, endpoint: string | null): Tracing {
   if (installed !== undefined) {
@@ -33,7 +42,7 @@ export function installTracing(serviceName: string, endpoint: string | null): Tr
     new NodeTracerProvider({ resource, spanProcessors: [spanProcessor] }).register();
   }
   const tracing: Tracing = {
-    plugin: new OpenTelemetryPlugin({ resource, spanProcessor }),
+    workerPlugins: endpoint === null ? [] : [workerTracingPlugin(serviceName, spanProcessor)],
     flush: () => spanProcessor.forceFlush(),
   };
   installed = { endpoint, tracing };
