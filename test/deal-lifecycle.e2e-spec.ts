@@ -1,4 +1,5 @@
 import type { DealEvent, GoNoGoSignal } from '@app/domain';
+import { dealCustomerKey, dealOpenTaskAssigneesKey, dealStageKey, dealWorkflowId } from '@app/workflows';
 import { DealDriver, ENTERPRISE_TIER_TERMS, expectStatus } from './support/deal-driver';
 import { signalsOf } from './support/signals';
 import { TestApp } from './support/test-app';
@@ -80,6 +81,18 @@ describe('a deal from strategic contact to the live relationship', () => {
     );
     expect(timeline.find((event) => event.type === 'ContractRejected')?.actor).toBe('dir.diego');
     expect(timeline.map((event) => event.at)).toEqual([...timeline.map((event) => event.at)].sort());
+
+    // Operators find the deal by its search attributes, upserted only when one changed: once per stage
+    // after the start (go-no-go, contract, ratification, back to contract, ratification, live).
+    const handle = app.temporal.workflow.getHandle(dealWorkflowId(deal.dealId));
+    const attributes = (await handle.describe()).typedSearchAttributes;
+    expect([attributes.get(dealStageKey), attributes.get(dealCustomerKey), attributes.get(dealOpenTaskAssigneesKey)]).toEqual(['live', live.customer.name, undefined]);
+    const events = (await handle.fetchHistory()).events ?? [];
+    const upserted = events.map((event) => Object.keys(event.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {})).filter((keys) => keys.length > 0);
+    expect(upserted.filter((keys) => keys.some((key) => key.startsWith('Deal')))).toEqual(Array(6).fill(['DealStage']));
+    // One patch marker, the release's, and the SDK's one upsert of TemporalChangeVersion with it.
+    expect(events.filter((event) => event.markerRecordedEventAttributes)).toHaveLength(1);
+    expect(upserted.filter((keys) => keys.includes('TemporalChangeVersion'))).toHaveLength(1);
   });
 
   it('ends as abandoned on a no-go and signals every director with the substantiations', async () => {

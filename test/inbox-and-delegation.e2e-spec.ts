@@ -1,5 +1,6 @@
 import type { DealEvent, Task } from '@app/domain';
 import { DealDriver, expectStatus } from './support/deal-driver';
+import { signalsOf } from './support/signals';
 import { TestApp, eventually } from './support/test-app';
 
 interface ListedTask {
@@ -72,11 +73,16 @@ describe('task inbox, out-of-office delegation and comments', () => {
     });
     const timeline = (await (await app.as('pm.paula')).get(`/api/deals/${deal.dealId}/timeline`).expect(200)).body as DealEvent[];
     expect(timeline.filter((event) => event.type === 'TaskDelegated')).toHaveLength(4);
+    // Told once, whoever has the task: the delegate; the notices to Otto at opening were dropped.
+    const assignedTo = async (userId: string, dealId: string) => (await signalsOf(app, userId, dealId)).filter((signal) => signal.type === 'task-assigned').length;
+    await eventually(async () => expect(await assignedTo('op.olga', deal.dealId)).toBe(4));
+    expect(await assignedTo('op.otto', deal.dealId)).toBe(0);
 
     await app.http.delete('/api/me/out-of-office').set('Authorization', `Bearer ${await app.token('op.otto')}`).expect(200);
     expect((await otto.get('/api/me/out-of-office').expect(200)).body).toEqual({ outOfOffice: null });
     const back = await DealDriver.start(app, { operationalStaff: ['op.otto'], tacticalLeads: ['mm.mark'] });
     expect((await back.state()).tasks.every((task) => task.assignee === 'op.otto')).toBe(true);
+    expect(await assignedTo('op.otto', back.dealId)).toBe(4);
   });
 
   it('keeps a comment thread per task for the people on the deal', async () => {

@@ -6,8 +6,8 @@ import { workerTracingPlugin } from '@app/tracing';
 import { workflowBundleOptions } from '@app/worker';
 
 const HISTORIES = join(__dirname, 'histories');
-/** One folder per workflow version since the 1.0 baseline (see WORKFLOW_PATCHES); each holds every path recorded on it. */
-const VERSIONS = ['v1.0-durable-record', 'v1.1-away-read-with-record', 'v1.2-run-full-latched', 'v1.3-effects-after-their-record', 'v1.4-both-floors-explore', 'v1.5-declarative-ladders', 'v1.6-past-reviews-forgotten'];
+/** One folder per workflow version since the 1.0 baseline (see workflows/src/patches.ts); each holds every path recorded on it. */
+const VERSIONS = ['v1.0-durable-record', 'v1.1-away-read-with-record', 'v1.2-run-full-latched', 'v1.3-effects-after-their-record', 'v1.4-both-floors-explore', 'v1.5-declarative-ladders', 'v1.6-past-reviews-forgotten', 'v1.7-one-record-per-opening'];
 /** Paths a version added: a two-sided exploration exists since 1.4, declared ladders since 1.5, forgotten reviews since 1.6. */
 const PATHS_SINCE: Record<string, string[]> = {
   'v1.4-both-floors-explore': ['deal-both-floors'],

@@ -11,15 +11,17 @@ import { testEnv } from '../support/test-env';
  * Records one history per path through the workflows into a folder named after the current workflow
  * version; folders of earlier versions stay, so deals started on old code keep replaying. 1.0 is the
  * baseline: the durable record replaced the 0.x workflows, of which no deployment had to be kept.
- * 1.1 reads who is away with the record of the tasks' opening (WORKFLOW_PATCHES.awayReadWithRecord);
- * 1.2 counts a run as full only once recorded code saw it so (WORKFLOW_PATCHES.runFullLatched);
- * 1.3 runs effects once their own changes are recorded (WORKFLOW_PATCHES.effectsAfterTheirRecord);
- * 1.4 lets both floors explore, the customer co-signing each finding (WORKFLOW_PATCHES.bothFloorsExplore);
+ * 1.1 reads who is away with the record of the tasks' opening (awayReadWithRecord in workflows/src/patches.ts);
+ * 1.2 counts a run as full only once recorded code saw it so (runFullLatched);
+ * 1.3 runs effects once their own changes are recorded (effectsAfterTheirRecord);
+ * 1.4 lets both floors explore, the customer co-signing each finding (bothFloorsExplore);
  * 1.5 follows the ladders a deal declares (versioned by the recorded policy: a deal started before
  * carries no `ladders`, and its incident workflows the people per level instead of steps);
- * 1.6 forgets a live relationship's past reviews once recorded (WORKFLOW_PATCHES.pastReviewsForgotten).
+ * 1.6 forgets a live relationship's past reviews once recorded (pastReviewsForgotten);
+ * 1.7 tells a new task's assignee with the record of its opening (assignmentsNoticedAtOpening), upserts
+ * only the search attributes that changed (searchAttributesOnChange), and records one release marker.
  */
-const VERSION_FOLDER = join(__dirname, 'v1.6-past-reviews-forgotten');
+const VERSION_FOLDER = join(__dirname, 'v1.7-one-record-per-opening');
 
 describe('record workflow histories', () => {
   let app: TestApp;

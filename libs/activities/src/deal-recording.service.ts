@@ -1,6 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { ApplicationFailure } from '@temporalio/common';
-import type { OutOfOffice, UserId } from '@app/domain';
+import { delegateOf, type DealChanges, type OutOfOffice, type UserId } from '@app/domain';
 import { EmailSender, WebhookSender } from '@app/notifications';
 import { DealRecords, STORE_UNAVAILABLE_FAILURE, UserRecords, storeFaultOf } from '@app/store';
 import type { AwayUsersInput, RecordDealInput, RecordedDeal } from '@app/workflows';
@@ -15,8 +15,14 @@ export class DealRecordingService {
     @Optional() @Inject(WebhookSender) private readonly webhook?: WebhookSender,
   ) {}
 
-  /** Writes the changes, and says which of their notices go out by e-mail or webhook, so the others cost no activity. */
-  async recordDeal({ changes, startKey, lookUpAway }: RecordDealInput): Promise<RecordedDeal> {
+  /**
+   * Writes the changes, and says which of their notices go out by e-mail or webhook, so the others cost
+   * no activity. Who is away is read first: a new task's notice to an assignee who is away is not
+   * written, as the workflow hands that task to the delegate on the same reading.
+   */
+  async recordDeal({ changes: taken, startKey, lookUpAway }: RecordDealInput): Promise<RecordedDeal> {
+    const away = lookUpAway && (await this.awayUsers(lookUpAway));
+    const changes = away && lookUpAway ? withoutNoticesOfDelegated(taken, away, lookUpAway.at) : taken;
     try {
       await this.deals.record(changes, startKey);
     } catch (error) {
@@ -25,7 +31,7 @@ export class DealRecordingService {
       if (fault !== null) throw ApplicationFailure.retryable(`the durable record cannot be written: ${fault}`, STORE_UNAVAILABLE_FAILURE);
       throw error;
     }
-    const [sendExternally, away] = await Promise.all([this.wantedExternally(changes.signals), lookUpAway && this.awayUsers(lookUpAway)]);
+    const sendExternally = await this.wantedExternally(changes.signals);
     return { sendExternally, ...(away ? { away } : {}) };
   }
 
@@ -41,4 +47,10 @@ export class DealRecordingService {
   awayUsers({ userIds, at }: AwayUsersInput): Promise<Record<UserId, OutOfOffice>> {
     return this.users.awayAmong(userIds, at);
   }
+}
+
+/** The changes without the opening notices of tasks that go to a delegate (see DealProcess.settleAssignments). */
+function withoutNoticesOfDelegated(changes: DealChanges, away: Record<UserId, OutOfOffice>, at: string): DealChanges {
+  const dropped = new Set((changes.assignments ?? []).filter(({ assignee }) => delegateOf(away[assignee], assignee, at) !== null).map(({ noticeId }) => noticeId));
+  return dropped.size === 0 ? changes : { ...changes, signals: changes.signals.filter((signal) => !dropped.has(signal.id)) };
 }

@@ -1,4 +1,4 @@
-import type { DealChanges, DealHead, RecordedDealEvent } from './deal-record';
+import type { DealChanges, DealHead, OpenedAssignment, RecordedDealEvent } from './deal-record';
 import { dealParticipants, type DealEffect, type DealSnapshot, type DealState } from './deal-state';
 import type { DealEventData, DealEventType } from './events';
 import { invalidInput } from './errors';
@@ -9,6 +9,15 @@ import type { Task } from './tasks';
 
 /** What one deal process holds: its state and counters (the snapshot without the effects). */
 export type DealData = Omit<DealSnapshot, 'pendingEffects'>;
+
+/** How this run of the process works, as the workflow's patches decided it for the run. */
+export interface DealRunOptions {
+  /**
+   * A new task's assignee is told with the task's opening, and the out-of-office check, made with its
+   * record, only hands it on (1.7). Before, the notice waited for that check and a record of its own.
+   */
+  assignmentsNoticedAtOpening: boolean;
+}
 
 /** A notice before the deal stamps it with its ID, title and the time. */
 export type Notice = DistributiveOmit<InboxSignal, 'dealId' | 'dealTitle' | 'at'>;
@@ -23,6 +32,7 @@ export class DealJournal {
   constructor(
     readonly data: DealData,
     readonly effects: DealEffect[],
+    readonly options: DealRunOptions,
   ) {}
 
   get state(): DealState {
@@ -51,9 +61,14 @@ export class DealJournal {
     this.changes.incidents.add(incidentId);
   }
 
-  /** Tells people: in-app with the deal's changes, then by e-mail and webhook as each prefers. */
-  notify(recipients: UserId[], now: string, notice: Notice): void {
-    if (recipients.length === 0) return;
+  /** A task opened and told to its assignee, for the record to check whether they are away. */
+  assignmentOpened(assignment: OpenedAssignment): void {
+    this.changes.assignments.push(assignment);
+  }
+
+  /** Tells people: in-app with the deal's changes, then by e-mail and webhook as each prefers. Returns the delivery ID. */
+  notify(recipients: UserId[], now: string, notice: Notice): string | undefined {
+    if (recipients.length === 0) return undefined;
     this.data.signalSequence += 1;
     // Numbered per deal and replayed identically: a stable delivery ID across retries and runs.
     const deliveryId = `${this.state.dealId}:signal-${this.data.signalSequence}`;
@@ -61,6 +76,7 @@ export class DealJournal {
     const unique = [...new Set(recipients)];
     for (const recipient of unique) this.changes.signals.push({ ...signal, id: deliveryId, recipient });
     this.effects.push({ type: 'send-externally', deliveryId, recipients: unique, signal });
+    return deliveryId;
   }
 
   /**
@@ -80,6 +96,7 @@ export class DealJournal {
       incidents: this.state.incidents.filter((incident) => this.changes.incidents.has(incident.id)),
       events: this.changes.events,
       signals: this.changes.signals,
+      ...(this.changes.assignments.length > 0 ? { assignments: this.changes.assignments } : {}),
     };
     this.changes.clear(headJson);
     this.state.incidents = this.state.incidents.filter((incident) => incident.status !== 'resolved' && incident.status !== 'closed');
@@ -97,6 +114,7 @@ export class DealJournal {
 class PendingChanges {
   events: RecordedDealEvent[] = [];
   signals: DeliveredSignal[] = [];
+  assignments: OpenedAssignment[] = [];
   readonly tasks = new Set<string>();
   readonly incidents = new Set<string>();
   /** The head as last handed over (JSON), so an unchanged head is not written again. */
@@ -109,6 +127,7 @@ class PendingChanges {
   clear(head: string): void {
     this.events = [];
     this.signals = [];
+    this.assignments = [];
     this.tasks.clear();
     this.incidents.clear();
     this.lastHead = head;

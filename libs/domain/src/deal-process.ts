@@ -1,8 +1,8 @@
 import { addWorkingTime } from './calendar';
 import type { StartDealCommand } from './deal';
 import { IncidentDesk } from './deal-incidents';
-import { DealJournal } from './deal-journal';
-import type { DealChanges, RecordedDealEvent } from './deal-record';
+import { DealJournal, type DealRunOptions } from './deal-journal';
+import type { DealChanges, OpenedAssignment, RecordedDealEvent } from './deal-record';
 import { DealStages } from './deal-stages';
 import {
   assertVisibleTo,
@@ -31,6 +31,7 @@ import type { Actor, UserId } from './people';
 import type { Task, TaskResult } from './tasks';
 
 export * from './deal-state';
+export type { DealRunOptions } from './deal-journal';
 
 /**
  * The bottom-up deal process as a deterministic state machine: every method takes the time from its
@@ -45,8 +46,8 @@ export class DealProcess {
   private readonly incidents: IncidentDesk;
   private readonly stages: DealStages;
 
-  private constructor(data: Omit<DealSnapshot, 'pendingEffects'>, effects: DealEffect[]) {
-    this.journal = new DealJournal(data, effects);
+  private constructor(data: Omit<DealSnapshot, 'pendingEffects'>, effects: DealEffect[], options: DealRunOptions) {
+    this.journal = new DealJournal(data, effects, options);
     this.tasks = new TaskBoard(this.journal);
     this.incidents = new IncidentDesk(this.journal);
     this.stages = new DealStages(this.journal, this.tasks, this.incidents);
@@ -54,12 +55,13 @@ export class DealProcess {
 
   /**
    * `bothFloors`: the customer's counterparts co-sign or contest each finding (when the deal names
-   * any); the workflow passes whether the code that started the deal knew this.
+   * any); the workflow passes whether the code that started the deal knew this. The run options
+   * (DealRunOptions) come from the workflow's patches; left out, the run works as before 1.7.
    */
-  static start(command: StartDealCommand, now: string, options: { bothFloors: boolean } = { bothFloors: true }): DealProcess {
+  static start(command: StartDealCommand, now: string, { bothFloors = true, ...run }: { bothFloors?: boolean } & Partial<DealRunOptions> = {}): DealProcess {
     const { guidance, ...started } = command;
     const customer = command.customerSide;
-    const countersigning = options.bothFloors && customer !== undefined && customer.operationalStaff.length + customer.tacticalLeads.length > 0;
+    const countersigning = bothFloors && customer !== undefined && customer.operationalStaff.length + customer.tacticalLeads.length > 0;
     const explorationDeadline = command.explorationDeadline ?? addWorkingTime(now, command.policy.taskDue.exploration, command.calendar);
     const state: DealState = {
       ...started,
@@ -78,7 +80,7 @@ export class DealProcess {
       closedReason: null,
       ...(countersigning ? { countersigning } : {}),
     };
-    const process = new DealProcess({ state, eventSequence: 0, taskSequence: 0, incidentSequence: 0, signalSequence: 0 }, []);
+    const process = new DealProcess({ state, eventSequence: 0, taskSequence: 0, incidentSequence: 0, signalSequence: 0 }, [], runOptions(run));
     process.journal.record('DealStarted', now, command.programmeManager, {
       title: command.title,
       customer: command.customer,
@@ -93,9 +95,9 @@ export class DealProcess {
     return process;
   }
 
-  static restore(snapshot: DealSnapshot): DealProcess {
+  static restore(snapshot: DealSnapshot, run: Partial<DealRunOptions> = {}): DealProcess {
     const { pendingEffects, ...data } = snapshot;
-    return new DealProcess(data, [...pendingEffects]);
+    return new DealProcess(data, [...pendingEffects], runOptions(run));
   }
 
   get state(): DealState {
@@ -234,6 +236,11 @@ export class DealProcess {
     this.tasks.delegate(taskIds, away, now);
   }
 
+  /** Hands tasks told at opening on to the delegates of assignees who were away; see TaskBoard.settleAssignments. */
+  settleAssignments(assignments: OpenedAssignment[], away: Record<UserId, OutOfOffice>, at: string, now: string): void {
+    this.tasks.settleAssignments(assignments, away, at, now);
+  }
+
   checkGiveAdvice(command: GiveAdviceCommand): void {
     this.stages.checkGiveAdvice(command);
   }
@@ -298,4 +305,8 @@ export class DealProcess {
     this.tasks.fireTimers(now);
     this.stages.fireReview(now);
   }
+}
+
+function runOptions(run: Partial<DealRunOptions>): DealRunOptions {
+  return { assignmentsNoticedAtOpening: run.assignmentsNoticedAtOpening ?? false };
 }

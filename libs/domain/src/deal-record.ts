@@ -27,4 +27,17 @@ export interface DealChanges {
   incidents: Incident[];
   events: RecordedDealEvent[];
   signals: DeliveredSignal[];
+  /**
+   * Tasks opened in these changes whose assignee was told at once. The notice stands unless the
+   * assignee is away and the task goes to their delegate (decided by `delegateOf` with the record).
+   */
+  assignments?: OpenedAssignment[];
+}
+
+/** A task opened with a notice to its assignee, pending the out-of-office check. */
+export interface OpenedAssignment {
+  taskId: string;
+  assignee: UserId;
+  /** The delivery ID of the assignee's notice. */
+  noticeId: string;
 }

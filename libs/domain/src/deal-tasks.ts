@@ -15,7 +15,8 @@ import { addDuration, isIsoInstant } from './durations';
 import { taskLadderFor, type EscalationStep, type TaskLadder } from './escalation';
 import { conflict, forbidden, invalidInput, notFound } from './errors';
 import { LIMITS } from './limits';
-import { isAway, type OutOfOffice } from './out-of-office';
+import { delegateOf, type OutOfOffice } from './out-of-office';
+import type { OpenedAssignment } from './deal-record';
 import { SYSTEM_ACTOR, hasRole, type Level, type Side, type UserId } from './people';
 import { serviceLevelDurations, taskLadderOf } from './policy';
 import { checkAnswers } from './guidance';
@@ -162,13 +163,31 @@ export class TaskBoard {
   delegate(taskIds: string[], away: Record<UserId, OutOfOffice>, now: string): void {
     for (const task of this.open().filter((candidate) => taskIds.includes(candidate.id))) {
       const period = away[task.assignee];
-      if (isAway(period, now) && period.delegate !== task.assignee) {
-        const from = task.assignee;
-        Object.assign(task, { assignee: period.delegate, delegatedFrom: from });
-        this.journal.record('TaskDelegated', now, SYSTEM_ACTOR, { taskId: task.id, from, to: period.delegate, until: period.until });
-      }
+      const delegate = delegateOf(period, task.assignee, now);
+      if (delegate !== null) this.handOver(task, delegate, period!.until, now);
       this.noticeAssignment(task, now);
     }
+  }
+
+  /**
+   * Hands tasks told to their assignee at opening to the delegate of an assignee who was away `at`
+   * (when the record checked; the record dropped those notices), and tells the delegate. A task done
+   * or reassigned meanwhile stays as it is.
+   */
+  settleAssignments(assignments: OpenedAssignment[], away: Record<UserId, OutOfOffice>, at: string, now: string): void {
+    for (const { taskId, assignee } of assignments) {
+      const task = this.state.tasks.find((candidate) => candidate.id === taskId);
+      const delegate = delegateOf(away[assignee], assignee, at);
+      if (task?.status !== 'open' || task.assignee !== assignee || delegate === null) continue;
+      this.handOver(task, delegate, away[assignee]!.until, now);
+      this.noticeAssignment(task, now);
+    }
+  }
+
+  private handOver(task: Task, delegate: UserId, until: string, now: string): void {
+    const from = task.assignee;
+    Object.assign(task, { assignee: delegate, delegatedFrom: from });
+    this.journal.record('TaskDelegated', now, SYSTEM_ACTOR, { taskId: task.id, from, to: delegate, until });
   }
 
   /** The moments the open tasks' ladders wait for: reminders not sent, the next step of each. */
@@ -228,10 +247,13 @@ export class TaskBoard {
       ...(spec.element === undefined ? {} : { element: spec.element }),
     };
     this.state.tasks.push(task);
-    // The assignee may be away: the workflow asks the store, delegates, then tells whoever has it.
-    const pending = this.journal.effects.at(-1);
-    if (pending?.type === 'delegate-tasks') pending.taskIds.push(task.id);
-    else this.journal.effects.push({ type: 'delegate-tasks', taskIds: [task.id] });
+    const noticedAtOpening = this.journal.options.assignmentsNoticedAtOpening;
+    if (!noticedAtOpening) {
+      // The assignee may be away: the workflow asks the store, delegates, then tells whoever has it.
+      const pending = this.journal.effects.at(-1);
+      if (pending?.type === 'delegate-tasks') pending.taskIds.push(task.id);
+      else this.journal.effects.push({ type: 'delegate-tasks', taskIds: [task.id] });
+    }
     this.journal.record('TaskOpened', spec.now, SYSTEM_ACTOR, {
       taskId: task.id,
       kind,
@@ -240,6 +262,8 @@ export class TaskBoard {
       dueAt,
       level: task.level,
     });
+    // The assignee is told at once; the record checks whether they are away (see settleAssignments).
+    if (noticedAtOpening) this.journal.assignmentOpened({ taskId: task.id, assignee: task.assignee, noticeId: this.noticeAssignment(task, spec.now) });
     return task;
   }
 
@@ -249,15 +273,15 @@ export class TaskBoard {
   }
 
   /** The person a task ends up with is told it is theirs. */
-  private noticeAssignment(task: Task, now: string): void {
-    this.journal.notify([task.assignee], now, {
+  private noticeAssignment(task: Task, now: string): string {
+    return this.journal.notify([task.assignee], now, {
       type: 'task-assigned',
       taskId: task.id,
       kind: task.kind,
       assignee: task.assignee,
       owner: task.owner,
       dueAt: task.dueAt,
-    });
+    })!;
   }
 
   /** The ladder from `now` to the task's due time; levels the task already climbed are not climbed again. */

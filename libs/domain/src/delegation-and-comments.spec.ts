@@ -45,6 +45,61 @@ describe('delegating the tasks of people who are out of office', () => {
   });
 });
 
+describe('telling assignees at opening, then handing on the tasks of those away (1.7)', () => {
+  const noticedAtOpening = () => DealProcess.start(command, START, { assignmentsNoticedAtOpening: true });
+
+  it("tells each new task's assignee with the opening, in the same changes, and asks for no delegation effect", () => {
+    const process = noticedAtOpening();
+    const changes = process.takeChanges()!;
+    expect(changes.assignments).toEqual(
+      process.state.tasks.map((task) => ({ taskId: task.id, assignee: task.assignee, noticeId: expect.stringMatching(/^deal-.*:signal-\d+$/) })),
+    );
+    const noticed = changes.signals.filter((signal) => signal.type === 'task-assigned');
+    expect(noticed.map((signal) => [signal.id, signal.recipient])).toEqual(changes.assignments!.map((assignment) => [assignment.noticeId, assignment.assignee]));
+    expect(process.takeEffects().map((effect) => effect.type)).not.toContain('delegate-tasks');
+    expect(process.takeChanges()).toBeNull();
+  });
+
+  it("hands on the tasks of an assignee away when the record read it, tells the delegate, and leaves the others alone", () => {
+    const process = noticedAtOpening();
+    const { assignments } = process.takeChanges()!;
+    const later = '2027-03-01T09:00:01.000Z';
+    process.settleAssignments(assignments!, away, START, later);
+    const byId = Object.fromEntries(process.state.tasks.map((task) => [task.id, task]));
+    expect(byId['processes-1']).toMatchObject({ assignee: 'op.olga', delegatedFrom: 'op.otto' });
+    expect(byId['organisation-2']).toMatchObject({ assignee: 'op.olga' });
+    expect(byId['organisation-2']?.delegatedFrom).toBeUndefined();
+    const changes = process.takeChanges()!;
+    expect(changes.events.map((event) => [event.type, event.at, (event.data as { taskId: string }).taskId])).toEqual([
+      ['TaskDelegated', later, 'processes-1'],
+      ['TaskDelegated', later, 'systems-3'],
+    ]);
+    expect(changes.signals.map((signal) => [signal.type, signal.recipient, signal.type === 'task-assigned' ? signal.taskId : null])).toEqual([
+      ['task-assigned', 'op.olga', 'processes-1'],
+      ['task-assigned', 'op.olga', 'systems-3'],
+    ]);
+  });
+
+  it('decides at the moment the record read who is away, and changes nothing when nobody is', () => {
+    const process = noticedAtOpening();
+    const { assignments } = process.takeChanges()!;
+    process.settleAssignments(assignments!, away, '2027-03-10T00:00:00.000Z', '2027-03-10T00:00:00.000Z');
+    process.settleAssignments(assignments!, {}, START, START);
+    expect(process.takeChanges()).toBeNull();
+    expect(process.state.tasks.every((task) => task.delegatedFrom === undefined)).toBe(true);
+  });
+
+  it('leaves a task done or reassigned before the record answered with whoever has it', () => {
+    const process = noticedAtOpening();
+    const { assignments } = process.takeChanges()!;
+    process.reassignTask({ taskId: 'processes-1', actor: as('mm.mark', 'middle-manager'), assignee: 'mm.mark', reason: 'I take it' }, START);
+    process.settleAssignments(assignments!, away, START, START);
+    expect(process.task('processes-1')).toMatchObject({ assignee: 'mm.mark' });
+    expect(process.task('processes-1').delegatedFrom).toBeUndefined();
+    expect(process.task('systems-3')).toMatchObject({ assignee: 'op.olga', delegatedFrom: 'op.otto' });
+  });
+});
+
 describe('comments on a task', () => {
   it('lets anyone on the deal discuss a task, and keeps the thread in order', () => {
     const process = DealProcess.start(command, START);

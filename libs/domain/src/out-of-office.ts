@@ -25,3 +25,8 @@ export function validateOutOfOffice(value: unknown, userId: UserId): OutOfOffice
 export function isAway(period: OutOfOffice | null | undefined, at: string): period is OutOfOffice {
   return period !== null && period !== undefined && period.from <= at && at < period.until;
 }
+
+/** Who takes a task that arrives for `assignee` at `at`: their delegate while they are away, else nobody. */
+export function delegateOf(period: OutOfOffice | null | undefined, assignee: UserId, at: string): UserId | null {
+  return isAway(period, at) && period.delegate !== assignee ? period.delegate : null;
+}

@@ -1,4 +1,4 @@
-import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributePair } from '@temporalio/common';
+import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributePair, type SearchAttributeUpdatePair, type TypedSearchAttributes } from '@temporalio/common';
 import { defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
   AcknowledgeIncidentCommand,
@@ -122,15 +122,32 @@ export const DEAL_SEARCH_ATTRIBUTES = {
   [dealParticipantsKey.name]: 'KeywordList',
 } as const;
 
-/** The search attributes of a deal, for operators and the Temporal UI (users read the durable record). */
-export function dealSearchAttributes(visibility: DealVisibility): SearchAttributePair[] {
+/**
+ * The search attributes of a deal, for operators and the Temporal UI (users read the durable record).
+ * `DealOpenTaskAssignees` changed with nearly every task and cost the visibility store a write each
+ * time; since 1.7 deals leave it out (who has open tasks is in the store), older runs still set it.
+ */
+export function dealSearchAttributes(visibility: DealVisibility, { withOpenTaskAssignees = false } = {}): SearchAttributePair[] {
   return [
     { key: dealStageKey, value: visibility.stage },
     { key: dealCustomerKey, value: visibility.customer },
     { key: dealProgrammeManagerKey, value: visibility.programmeManager },
-    { key: dealOpenTaskAssigneesKey, value: visibility.openTaskAssignees },
+    ...(withOpenTaskAssignees ? [{ key: dealOpenTaskAssigneesKey, value: visibility.openTaskAssignees }] : []),
     { key: dealParticipantsKey, value: visibility.participants },
   ];
+}
+
+/**
+ * The pairs to upsert so the deal's search attributes show `visibility`: only those that differ from
+ * what the run has (set at start, carried over by continue-as-new), and the retired one cleared.
+ */
+export function changedSearchAttributes(visibility: DealVisibility, current: TypedSearchAttributes): SearchAttributeUpdatePair[] {
+  const wanted: SearchAttributeUpdatePair[] = dealSearchAttributes(visibility).filter((pair) => !sameValue(current.get(pair.key), pair.value));
+  return current.get(dealOpenTaskAssigneesKey) === undefined ? wanted : [...wanted, { key: dealOpenTaskAssigneesKey, value: null }];
+}
+
+function sameValue(current: unknown, wanted: unknown): boolean {
+  return Array.isArray(wanted) ? Array.isArray(current) && current.length === wanted.length && current.every((value, index) => value === wanted[index]) : current === wanted;
 }
 
 export type { DealStage };

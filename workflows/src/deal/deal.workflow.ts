@@ -7,7 +7,6 @@ import {
   continueAsNew,
   currentUpdateInfo,
   getExternalWorkflowHandle,
-  patched,
   proxyActivities,
   setHandler,
   sleep,
@@ -33,7 +32,7 @@ import {
 } from '@app/domain';
 import { incidentChangedSignal, incidentWorkflowId } from '../incident/incident.contract';
 import { incidentWorkflow } from '../incident/incident.workflow';
-import { WORKFLOW_PATCHES } from '../patches';
+import { hasChange } from '../patches';
 import { refusingAsFailure } from '../refusals';
 import { now, readyBefore } from '../timing';
 import { AppliedUpdates } from './applied-updates';
@@ -44,6 +43,7 @@ import {
   RUN_ENDING_FAILURE,
   acknowledgeIncidentUpdate,
   cancelDealUpdate,
+  changedSearchAttributes,
   commentOnTaskUpdate,
   completeTaskUpdate,
   dealRecordedUpdate,
@@ -80,19 +80,26 @@ const STUCK_EFFECT_GRACE = '30 seconds';
  * and the effects outside: notices, incident clocks, delegation.
  */
 export async function dealWorkflow(input: DealWorkflowInput): Promise<DealRef> {
-  const process = 'resume' in input ? DealProcess.restore(input.resume) : DealProcess.start(input.start, now(), { bothFloors: patched(WORKFLOW_PATCHES.bothFloorsExplore) });
+  const run = { assignmentsNoticedAtOpening: hasChange('assignmentsNoticedAtOpening') };
+  const process = 'resume' in input ? DealProcess.restore(input.resume, run) : DealProcess.start(input.start, now(), { bothFloors: hasChange('bothFloorsExplore'), ...run });
   const startKey = 'start' in input ? input.startKey : undefined;
   const limits = { ...DEFAULT_DEAL_RUN_LIMITS, ...input.runLimits };
   const appliedUpdates = new AppliedUpdates('resume' in input ? input.appliedUpdates : []);
   let updatesThisRun = 0;
 
+  const searchAttributesOnChange = hasChange('searchAttributesOnChange');
   let published: string | undefined;
   const publishVisibility = (): void => {
     const visibility = process.visibility();
+    if (searchAttributesOnChange) {
+      const changed = changedSearchAttributes(visibility, workflowInfo().typedSearchAttributes);
+      if (changed.length > 0) upsertSearchAttributes(changed);
+      return;
+    }
     const fingerprint = JSON.stringify(visibility);
     if (fingerprint === published) return;
     published = fingerprint;
-    upsertSearchAttributes(dealSearchAttributes(visibility));
+    upsertSearchAttributes(dealSearchAttributes(visibility, { withOpenTaskAssignees: true }));
   };
 
   // Notices someone wants by e-mail or webhook, as the store said when their changes were recorded;
@@ -105,7 +112,7 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<DealRef> {
   const wanted = (effect: DealEffect): boolean => effect.type !== 'send-externally' || externalDeliveries.has(effect.deliveryId);
 
   // Who of the new tasks' assignees is away, as the store said when the tasks' opening was recorded.
-  const awayReadWithRecord = patched(WORKFLOW_PATCHES.awayReadWithRecord);
+  const awayReadWithRecord = hasChange('awayReadWithRecord');
   let awayAsRecorded: { userIds: Set<UserId>; away: Record<UserId, OutOfOffice> } = { userIds: new Set(), away: {} };
   const awayOf = async (userIds: UserId[]): Promise<Record<UserId, OutOfOffice>> =>
     awayReadWithRecord && userIds.every((userId) => awayAsRecorded.userIds.has(userId)) ? awayAsRecorded.away : awayUsers({ userIds, at: now() });
@@ -123,7 +130,7 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<DealRef> {
   // The run counts as full once code that the history records saw it full: an Update handler, a
   // signal, an activity's or child's answer, a timer. A workflow task that only refused an Update is
   // dropped by the server, so what it saw must not change the path, or replay takes another one.
-  const fullnessLatched = patched(WORKFLOW_PATCHES.runFullLatched);
+  const fullnessLatched = hasChange('runFullLatched');
   let full = false;
   const noticeFullness = (): void => {
     if (fullnessLatched && !full && looksFull()) full = true;
@@ -134,14 +141,14 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<DealRef> {
   let batchesTaken = 0;
   let batchesRecorded = 0;
   const recorded = (): boolean => !process.hasUnrecordedChanges && batchesRecorded === batchesTaken;
-  const effectsAfterTheirRecord = patched(WORKFLOW_PATCHES.effectsAfterTheirRecord);
+  const effectsAfterTheirRecord = hasChange('effectsAfterTheirRecord');
   /** Until every change made so far is recorded; changes made meanwhile do not hold it up. */
   const untilRecorded = async (): Promise<void> => {
     const batch = process.hasUnrecordedChanges ? batchesTaken + 1 : batchesTaken;
     if (!effectsAfterTheirRecord && !process.hasUnrecordedChanges) return condition(() => batchesRecorded === batchesTaken);
     return condition(() => batchesRecorded >= batch);
   };
-  const pastReviewsForgotten = patched(WORKFLOW_PATCHES.pastReviewsForgotten);
+  const pastReviewsForgotten = hasChange('pastReviewsForgotten');
   const recorder = async (): Promise<never> => {
     for (;;) {
       await condition(() => process.hasUnrecordedChanges);
@@ -149,14 +156,20 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<DealRef> {
       if (pastReviewsForgotten) process.forgetPastReviews();
       batchesTaken += 1;
       const batch = batchesTaken;
-      const lookUp = awayReadWithRecord ? process.assigneesAwaitingDelegation() : [];
+      // Tasks opened with a notice (1.7) and tasks awaiting delegation (carried from a run before it).
+      const assignments = changes.assignments ?? [];
+      const awaiting = awayReadWithRecord ? process.assigneesAwaitingDelegation() : [];
+      const lookUp = [...new Set([...awaiting, ...assignments.map((assignment) => assignment.assignee)])];
+      const at = now();
       const { sendExternally, away } = await recordDeal({
         changes,
         ...(startKey !== undefined && batch === 1 ? { startKey } : {}),
-        ...(lookUp.length > 0 ? { lookUpAway: { userIds: lookUp, at: now() } } : {}),
+        ...(lookUp.length > 0 ? { lookUpAway: { userIds: lookUp, at } } : {}),
       });
       for (const deliveryId of sendExternally) externalDeliveries.add(deliveryId);
       if (lookUp.length > 0) awayAsRecorded = { userIds: new Set(lookUp), away: away ?? {} };
+      // The record dropped the notices of assignees away at `at`; their tasks go to the delegates now.
+      if (assignments.length > 0) process.settleAssignments(assignments, away ?? {}, at, now());
       noticeFullness();
       batchesRecorded = batch;
     }
