@@ -116,7 +116,25 @@ describe('closed deals live on in the durable record after Temporal forgot them'
       expect(again.body.message).toContain(deal.dealId);
     }
     const terminated = closed.at(-1)!.deal;
-    expectStatus(await (await app.as('op.otto')).post(`/api/deals/${terminated.dealId}/incidents`, { severity: 'minor', title: 'Late', description: 'Once' }), 409);
+    const report = { severity: 'minor', title: 'Late', description: 'Once' };
+    expectStatus(await (await app.as('op.otto')).post(`/api/deals/${terminated.dealId}/incidents`, report), 409);
     expect(((await pm.get(`/api/deals/${terminated.dealId}`).expect(200)).body as DealState).title).toBe(closed.at(-1)!.body.title);
+    // To someone not on the deal, an ended deal does not exist, as a running one does not.
+    expectStatus(await (await app.as('adv.ada')).post(`/api/deals/${terminated.dealId}/incidents`, report), 404);
+  });
+
+  it('answers 409 naming the cause for a deal whose workflow an operator ended outside Groundwork, and 404 to outsiders', async () => {
+    const deal = await DealDriver.start(app);
+    const [task] = await deal.openTasks('processes');
+    const finding = { assessment: 'feasible', substantiation: 'Fits the night shift.' };
+    await app.temporal.workflow.getHandle(dealWorkflowId(deal.dealId)).terminate('ended by an operator');
+    // While Temporal still keeps the closed workflow, and once it has deleted it.
+    for (const deleted of [false, true]) {
+      if (deleted) await deleteExecution(app, deal.dealId);
+      const refused = expectStatus(await deal.complete(task!, finding), 409);
+      expect(refused.body.message).toContain('no longer runs in Temporal');
+      expectStatus(await deal.complete(task!, finding, 'adv.ada'), 404);
+    }
+    expect((await deal.state()).stage).toBe('exploration');
   });
 });

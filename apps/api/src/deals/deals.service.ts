@@ -240,7 +240,7 @@ export class DealsService {
    * An Update on the deal's current run. Its ID is the client's Idempotency-Key where one was sent,
    * so a retry after a 503 or a dropped connection returns the first outcome instead of applying twice.
    */
-  private async update<Ret, Arg>(dealId: string, definition: UpdateDefinition<Ret, [Arg]>, arg: Arg, updateId: string | undefined): Promise<Ret> {
+  private async update<Ret, Arg extends { actor: Actor }>(dealId: string, definition: UpdateDefinition<Ret, [Arg]>, arg: Arg, updateId: string | undefined): Promise<Ret> {
     try {
       return await this.temporal.update(
         dealId,
@@ -249,7 +249,7 @@ export class DealsService {
       );
     } catch (error) {
       if (error instanceof ServiceUnavailableException) throw (await this.storeFaultBehind(dealId)) ?? error;
-      throw await this.closedDealConflict(error, dealId);
+      throw await this.closedDealConflict(error, dealId, arg.actor);
     }
   }
 
@@ -268,12 +268,20 @@ export class DealsService {
     }
   }
 
-  /** An Update on a deal that has ended finds no running workflow; the record says it has ended. */
-  private async closedDealConflict(error: unknown, dealId: string): Promise<unknown> {
+  /**
+   * An Update finds no running workflow: the deal has ended, as the record says, or its workflow was
+   * ended outside Groundwork (an operator's `temporal workflow terminate`), which the record cannot
+   * know. To anyone who may not read the deal it does not exist either way.
+   */
+  private async closedDealConflict(error: unknown, dealId: string, actor: Actor): Promise<unknown> {
     if (!(error instanceof NotFoundException)) return error;
     const deal = await this.records.find(dealId);
-    if (deal && CLOSED_STAGES.includes(deal.stage)) return new ConflictException(`deal ${dealId} has ended (${deal.stage}); it can no longer change`);
-    return error;
+    if (!deal || !canSeeDeal(deal, actor)) return error;
+    if (CLOSED_STAGES.includes(deal.stage)) return new ConflictException(`deal ${dealId} has ended (${deal.stage}); it can no longer change`);
+    return new ConflictException(
+      `deal ${dealId} is ${deal.stage} in the record, but its workflow no longer runs in Temporal (ended outside Groundwork); ` +
+        'it cannot change until an operator restores it',
+    );
   }
 
   /** The first run of a deal started with this Idempotency-Key, if it was; a retried start answers as the first did. */
