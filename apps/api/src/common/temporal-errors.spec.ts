@@ -1,7 +1,7 @@
 import { NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { Metadata, status } from '@grpc/grpc-js';
 import { ServiceError, WorkflowNotFoundError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
-import { httpErrorFromTemporal, isTemporalUnavailable, isUpdateNotApplied } from './temporal-errors';
+import { DealWorkflowNotFoundException, httpErrorFromTemporal, isTemporalUnavailable, isUpdateNotApplied } from './temporal-errors';
 
 /** What the SDK throws for a refused RPC: a ServiceError around the gRPC status. */
 function grpcError(code: status, details: string): ServiceError {
@@ -28,7 +28,10 @@ describe('Temporal errors as HTTP answers', () => {
   });
 
   it('keeps a missing deal a 404 and leaves anything unknown to the 500 handler', () => {
-    expect(httpErrorFromTemporal(new WorkflowNotFoundError('gone', 'deal:acme', undefined), 'acme', 10_000)).toBeInstanceOf(NotFoundException);
+    const gone = httpErrorFromTemporal(new WorkflowNotFoundError('gone', 'deal:acme', undefined), 'acme', 10_000);
+    expect(gone).toBeInstanceOf(NotFoundException);
+    // The deal service tells a missing workflow from a missing task or incident by this class.
+    expect(gone).toBeInstanceOf(DealWorkflowNotFoundException);
     const unknown = grpcError(status.FAILED_PRECONDITION, 'The limit on the total number of distinct updates in this workflow has been reached (2000).');
     expect(httpErrorFromTemporal(unknown, 'acme', 10_000)).toBe(unknown);
   });

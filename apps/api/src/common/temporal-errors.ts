@@ -78,13 +78,23 @@ export function temporalUnavailable(waitMs: number): ServiceUnavailableException
   );
 }
 
+/**
+ * Temporal has no workflow for the deal: it never existed, it has ended (kept or deleted at
+ * retention), or an operator ended it. A 404 the deal service looks behind, unlike a domain not-found.
+ */
+export class DealWorkflowNotFoundException extends NotFoundException {
+  constructor(dealId: string) {
+    super(`deal ${dealId} does not exist`);
+  }
+}
+
 /** Turns a refused Update (its ApplicationFailure type is a domain error code) into the matching HTTP error. */
 export function httpErrorFromTemporal(error: unknown, dealId: string, waitMs: number): unknown {
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
     const { type, message } = error.cause;
     if (isDomainErrorCode(type)) return HTTP_BY_CODE[type](message);
   }
-  if (error instanceof WorkflowNotFoundError) return new NotFoundException(`deal ${dealId} does not exist`);
+  if (error instanceof WorkflowNotFoundError) return new DealWorkflowNotFoundException(dealId);
   if (error instanceof WorkflowExecutionAlreadyStartedError) return new ConflictException(`deal ${dealId} already exists`);
   // Not applied, and no time left to send it again: the client may retry it.
   if (isTemporalUnavailable(error) || isUpdateNotApplied(error)) return temporalUnavailable(waitMs);

@@ -58,6 +58,7 @@ import { UserDirectory } from '../auth/user-directory';
 import { keyedUpdateId } from '../common/idempotency';
 import { asBadRequest } from '../common/validation';
 import { TemporalCalls } from '../common/temporal-calls';
+import { DealWorkflowNotFoundException } from '../common/temporal-errors';
 import type { CommentDto, EndDealDto, GiveAdviceDto, MoveDueDateDto, ReassignTaskDto, ReportIncidentDto, ResolveIncidentDto } from './dto/deal-commands.dto';
 import type { StartDealDto } from './dto/start-deal.dto';
 
@@ -274,7 +275,8 @@ export class DealsService {
    * know. To anyone who may not read the deal it does not exist either way.
    */
   private async closedDealConflict(error: unknown, dealId: string, actor: Actor): Promise<unknown> {
-    if (!(error instanceof NotFoundException)) return error;
+    // A domain not-found (no such task or incident) comes from the running workflow: it stays a 404.
+    if (!(error instanceof DealWorkflowNotFoundException)) return error;
     const deal = await this.records.find(dealId);
     if (!deal || !canSeeDeal(deal, actor)) return error;
     if (CLOSED_STAGES.includes(deal.stage)) return new ConflictException(`deal ${dealId} has ended (${deal.stage}); it can no longer change`);
